@@ -1,0 +1,26 @@
+"""Reading chapter notebooks: which cells carry which claim tags."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+#: Cell tags of the form ``claim:<claim_id>`` mark the cell that checks a claim.
+TAG_PREFIX = "claim:"
+
+
+def claim_tags(notebook: Path) -> list[str]:
+    """Claim ids tagged on the code cells of one notebook, in cell order."""
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8")).get("cells", [])
+    return [
+        tag[len(TAG_PREFIX) :]
+        for cell in cells
+        if cell.get("cell_type") == "code"
+        for tag in cell.get("metadata", {}).get("tags", [])
+        if tag.startswith(TAG_PREFIX)
+    ]
+
+
+def anchor(claim_id: str) -> str:
+    """The HTML id (and Sphinx label) of the cell that checks ``claim_id``."""
+    return "claim-" + claim_id.lower()
