@@ -139,8 +139,9 @@ def resolve(norm: str, sel: Selector) -> Resolution:
         fitting = [
             s
             for s in starts
-            if norm[:s].endswith(normalise(sel.prefix))
-            and norm[s + len(quote) :].startswith(normalise(sel.suffix))
+            # prefix and suffix are slices of the normalised text: compare them as they are
+            # (normalising them again would strip a boundary space).
+            if norm[:s].endswith(sel.prefix) and norm[s + len(quote) :].startswith(sel.suffix)
         ]
         if len(fitting) != 1:
             return Resolution("ambiguous", candidates=len(starts))

@@ -1,0 +1,47 @@
+# The two commands of the README: `make book` builds the book, `make test` runs every test.
+# Both set up everything first (a virtual environment with the pinned requirements and the
+# package), so they work on a fresh machine with nothing but Python 3.11 and make.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Warnings are errors; --all rebuilds every page so incremental builds cannot hide warnings.
+JB_BUILD := $(BIN)/jupyter-book build . -W -n --keep-going --all
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg
+
+.PHONY: setup book test validate notebooks clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Build the HTML book, executing every notebook afresh (the execution cache would not see
+# changes in src/compendium).
+book: setup
+	$(BIN)/jupyter-book clean --all .
+	$(JB_BUILD)
+	@echo "Book: _build/html/index.html"
+
+validate: setup
+	$(BIN)/python -m compendium validate
+
+# Every test: data validation, the book build (warnings as errors), unit tests, nbval on
+# every chapter against its committed outputs, and checks on the built HTML.
+test: setup
+	$(BIN)/python -m compendium validate
+	$(BIN)/jupyter-book clean --all .
+	$(JB_BUILD)
+	$(BIN)/python -m pytest tests book $(NBVAL)
+
+# Refresh the committed outputs after a change to data or code (then review the diff).
+notebooks: setup
+	cd book && ../$(BIN)/jupyter execute --inplace *.ipynb
+
+clean:
+	rm -rf _build

@@ -1,0 +1,26 @@
+"""Shared test helpers: where the project, its data and the source texts are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compendium.paths import sources_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    """The repository root."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    """The folder of full source texts; skips the test when it is absent."""
+    folder = sources_dir()
+    if folder is None:
+        pytest.skip("source texts not available (set COMPENDIUM_SOURCES or place ../shared/seeds beside the repo)")
+    return folder
