@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 JB_BUILD := $(BIN)/jupyter-book build . -W -n --keep-going --all
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg
 
-.PHONY: setup book test validate notebooks clean
+.PHONY: setup book test validate notebooks lab clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ test: setup
 # Refresh the committed outputs after a change to data or code (then review the diff).
 notebooks: setup
 	cd book && ../$(BIN)/jupyter execute --inplace *.ipynb
+
+# Open the chapters in JupyterLab with the project's environment (kernel "Python 3").
+lab: setup
+	$(BIN)/jupyter lab book
 
 clean:
 	rm -rf _build
