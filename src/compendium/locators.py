@@ -26,9 +26,12 @@ Section and paragraph
     ``section`` is the heading under which the passage stands, as the source
     prints it; it is checked against the source's headings (see
     :mod:`compendium.sources`). ``paragraph`` is the 1-based paragraph within
-    that section as a reader counts it in the published layout (block quotations
-    count as paragraphs); it is a human aid and is not machine-checked, because
-    the plain-text extraction of the article does not keep paragraph breaks.
+    that section as a reader counts it: a block quotation is a paragraph of its
+    own, and text that resumes after it starts a new one. The plain-text
+    extraction of the article keeps the printed line breaks but not paragraph
+    breaks, so paragraphs were counted by reading (a sentence that begins
+    mid-line continues its paragraph). It is a human aid and is not
+    machine-checked.
 """
 
 from __future__ import annotations
