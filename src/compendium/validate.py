@@ -68,12 +68,16 @@ def frictionless_issues(folder: Path) -> list[Issue]:
     with system.use_context(trusted=True):
         package = Package(str(folder / "datapackage.json"))
         result = package.validate()
+    keys = {r["path"]: ", ".join(r["schema"].get("primaryKey", [])) for r in package.to_descriptor()["resources"]}
     issues = []
     for task in result.tasks:
         name = Path(task.place).name
         for error in task.errors:
             row = getattr(error, "row_number", None)
-            field = getattr(error, "field_name", None) or ", ".join(getattr(error, "field_names", None) or []) or None
+            field = getattr(error, "field_name", None) or ", ".join(getattr(error, "field_names", None) or [])
+            if error.type == "primary-key":
+                field = keys.get(name)  # Frictionless does not name the key's columns
+            field = field or None
             issues.append(Issue(error.type, _frictionless_message(error), name, row, field))
     for error in result.errors:
         issues.append(Issue(error.type, error.message, "datapackage.json"))
