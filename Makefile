@@ -41,7 +41,7 @@ test: setup
 
 # Refresh the committed outputs after a change to data or code (then review the diff).
 notebooks: setup
-	cd book && ../$(BIN)/jupyter execute --inplace *.ipynb
+	$(BIN)/python -m compendium execute book/*.ipynb
 
 # Open the chapters in JupyterLab with the project's environment (kernel "Python 3").
 lab: setup

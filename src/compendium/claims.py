@@ -180,7 +180,7 @@ def _glue(name: str, value) -> None:
 
 def summary(data: Compendium) -> pd.DataFrame:
     """Claims counted by document and status (every status shown, zeros included)."""
-    c = data["claims"]
-    table = pd.crosstab(c["source_id"], pd.Categorical(c["status"], categories=VERDICTS), dropna=False)
+    c = data["claims"].merge(data["sources"][["source_id", "short_name"]], on="source_id")
+    table = pd.crosstab(c["short_name"].rename("document"), pd.Categorical(c["status"], categories=VERDICTS), dropna=False)
     table.columns.name = "status"
     return table

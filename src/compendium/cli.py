@@ -1,4 +1,4 @@
-"""Command line: ``python -m compendium validate`` and ``python -m compendium locate``."""
+"""Command line: ``python -m compendium validate``, ``locate`` and ``execute``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from compendium import locators
+from compendium.notebooks import execute
 from compendium.package import load
 from compendium.paths import sources_dir
 from compendium.sources import read_text
@@ -27,9 +28,16 @@ def main(argv: list[str] | None = None) -> int:
     loc.add_argument("passage")
     loc.add_argument("--occurrence", type=int, default=0)
     loc.add_argument("--data", type=Path, default=None)
+    ex = sub.add_parser("execute", help="re-execute chapter notebooks in place (refreshes committed outputs)")
+    ex.add_argument("notebooks", nargs="+", type=Path)
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args)
+    if args.command == "execute":
+        for nb in args.notebooks:
+            print(f"executing {nb}")
+            execute(nb)
+        return 0
     return _locate(args)
 
 

@@ -24,3 +24,23 @@ def claim_tags(notebook: Path) -> list[str]:
 def anchor(claim_id: str) -> str:
     """The HTML id (and Sphinx label) of the cell that checks ``claim_id``."""
     return "claim-" + claim_id.lower()
+
+
+def execute(notebook: Path, timeout: int = 300) -> None:
+    """Re-execute a chapter in place, in its own folder, without timing metadata.
+
+    Timestamps would make every re-run a diff; outputs alone are what nbval compares.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = Path(notebook)
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    client = NotebookClient(
+        nb, timeout=timeout, record_timing=False, kernel_name="python3",
+        resources={"metadata": {"path": str(notebook.parent)}},
+    )
+    client.execute()
+    nbformat.write(nb, notebook)
