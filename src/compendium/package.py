@@ -25,10 +25,6 @@ class Compendium:
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
 
-    def schema(self, name: str) -> dict:
-        """The Table Schema of one resource."""
-        return next(r["schema"] for r in self.descriptor["resources"] if r["name"] == name)
-
 
 def read_descriptor(folder: Path | None = None) -> dict:
     """Read ``datapackage.json`` from ``folder`` (default: the project's ``data/``)."""

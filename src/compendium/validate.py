@@ -158,7 +158,7 @@ def _locator_issues(j, loc, norm: str, spans) -> list[Issue]:
 
 
 def id_issues(data: Compendium) -> list[Issue]:
-    """Ids that must agree with the fields they are built from."""
+    """Ids that must agree with the fields they are built from (excerpt ids: see excerpt_issues)."""
     issues = []
     kinds = dict(zip(data["sources"]["source_id"], data["sources"]["kind"]))
     checks = [
@@ -166,7 +166,6 @@ def id_issues(data: Compendium) -> list[Issue]:
         ("citations", "citation_id", lambda r: f"CIT-{r.source_id}-"),
         ("sections", "section_id", lambda r: f"{r.source_id}-"),
         ("speakers", "speaker_id", lambda r: f"{r.source_id}-{r.label}"),
-        ("excerpts", "excerpt_id", lambda r: f"X-{r.source_id}-"),
         ("claims", "claim_id", lambda r: f"{CLAIM_LETTER.get(kinds.get(r.source_id), '?')}-"),
     ]
     for table, column, expected in checks:
