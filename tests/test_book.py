@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from compendium.locators import normalise
 from compendium.notebooks import anchor, claim_tags
 from compendium.package import load
 
@@ -174,8 +175,6 @@ def test_no_full_source_text_in_repository(root, seeds):
     tracked = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True).stdout.split()
     names = set(data["sources"]["text_file"])
     assert not any(Path(t).name in names for t in tracked), "a full source text is committed"
-    from compendium.locators import normalise
-
     for src in data["sources"].itertuples():
         norm = normalise((seeds / src.text_file).read_text(encoding="utf-8"))
         covered = [False] * len(norm)

@@ -376,3 +376,12 @@ def test_load_valid_returns_clean_data():
     data = validate.load_valid()
     assert isinstance(data, Compendium)
     assert len(data["excerpts"]) == 12
+
+
+def test_duplicated_key_is_reported_once_and_cleanly(data_copy):
+    """A duplicated speaker id is a primary-key error; later checks look up its first row
+    instead of printing a pandas Series into their messages."""
+    set_cell(data_copy, "speakers.csv", 3, "speaker_id", "002-3A")
+    report = validate.validate(data_copy, sources=None)
+    assert ("primary-key", "speakers.csv", 3) in [(i.code, i.file, i.row) for i in report.errors]
+    assert all("\n" not in i.message and "dtype" not in i.message for i in report.issues)

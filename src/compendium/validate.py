@@ -161,21 +161,21 @@ def id_issues(data: Compendium) -> list[Issue]:
     """Ids that must agree with the fields they are built from (excerpt ids: see excerpt_issues)."""
     issues = []
     kinds = dict(zip(data["sources"]["source_id"], data["sources"]["kind"]))
+    # (table, id column, what the id is built from, whether that is the whole id or its start)
     checks = [
-        ("locators", "locator_id", lambda r: f"L-{r.source_id}-"),
-        ("citations", "citation_id", lambda r: f"CIT-{r.source_id}-"),
-        ("sections", "section_id", lambda r: f"{r.source_id}-"),
-        ("speakers", "speaker_id", lambda r: f"{r.source_id}-{r.label}"),
-        ("claims", "claim_id", lambda r: f"{CLAIM_LETTER.get(kinds.get(r.source_id), '?')}-"),
+        ("locators", "locator_id", lambda r: f"L-{r.source_id}-", False),
+        ("citations", "citation_id", lambda r: f"CIT-{r.source_id}-", False),
+        ("sections", "section_id", lambda r: f"{r.source_id}-", False),
+        ("speakers", "speaker_id", lambda r: f"{r.source_id}-{r.label}", True),
+        ("claims", "claim_id", lambda r: f"{CLAIM_LETTER.get(kinds.get(r.source_id), '?')}-", False),
     ]
-    for table, column, expected in checks:
+    for table, column, expected, exact in checks:
         frame = data[table]
         for i, r in enumerate(frame.itertuples()):
             value = getattr(r, column)
             if pd.isna(value) or pd.isna(r.source_id):
                 continue
             want = expected(r)
-            exact = table == "speakers"
             if (value != want) if exact else not str(value).startswith(want):
                 how = "be" if exact else "start with"
                 issues.append(Issue("id-mismatch", f"id {value!r} should {how} {want!r} (built from its fields)", f"{table}.csv", _line(frame.index[i]), column))
@@ -185,8 +185,8 @@ def id_issues(data: Compendium) -> list[Issue]:
 def excerpt_issues(data: Compendium) -> list[Issue]:
     """Excerpts agree with their locators; speaker labels fit their project's scheme."""
     issues = []
-    locs = data["locators"].set_index("locator_id")
-    speakers = data["speakers"].set_index("speaker_id")
+    locs = _lookup(data["locators"], "locator_id")
+    speakers = _lookup(data["speakers"], "speaker_id")
     for i, ex in data["excerpts"].iterrows():
         row = _line(i)
         if ex["locator_id"] in locs.index:
@@ -259,6 +259,12 @@ def claim_issues(data: Compendium, book: Path) -> list[Issue]:
         for tag in {t for t in tags if tags.count(t) > 1}:
             issues.append(Issue("claim-tag-duplicate", f"more than one cell is tagged 'claim:{tag}'", f"../book/{nb}", None, "tags"))
     return issues
+
+
+def _lookup(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """A table indexed by its key, first row per key: a duplicated key is already a
+    primary-key error, and must not turn later checks' lookups into Series."""
+    return frame.dropna(subset=[key]).drop_duplicates(subset=key).set_index(key)
 
 
 def _line(index) -> int:
