@@ -18,8 +18,15 @@ def test_select_counts_offsets_in_normalised_text():
     sel = select(TEXT, "police were sceptical.")
     norm = normalise(TEXT)
     assert norm[sel.start : sel.end] == "police were sceptical."
+    assert (sel.prefix, sel.suffix) == ("", ""), "a unique quote carries no context"
+
+
+def test_a_repeated_quote_carries_its_context():
+    sel = select(TEXT, "the police were", occurrence=0)
+    norm = normalise(TEXT)
     assert sel.prefix == norm[max(0, sel.start - CONTEXT) : sel.start]
     assert sel.suffix == norm[sel.end : sel.end + CONTEXT]
+    assert sel.suffix.startswith(" keen")
 
 
 def test_select_refuses_a_passage_that_is_not_there():

@@ -16,7 +16,19 @@ import pandas as pd
 
 from compendium.package import Compendium
 
-VERDICTS = ("supported", "partly supported", "contradicted", "cannot be checked")
+#: Every verdict a claim can carry, from strongest to weakest support. "broader than
+#: the evidence": the evidence is real but covers less than the claim asserts; "in
+#: tension": the evidence pulls against the claim without refuting it; "not found":
+#: a claim that one text rests on another, where the other says nothing on it.
+VERDICTS = (
+    "supported",
+    "partly supported",
+    "broader than the evidence",
+    "in tension",
+    "contradicted",
+    "not found",
+    "cannot be checked",
+)
 
 
 class ClaimMismatch(AssertionError):

@@ -17,7 +17,9 @@ Offsets
 Quote selector
     ``exact`` is the quoted text itself (normalised); ``prefix`` and ``suffix``
     are up to :data:`CONTEXT` characters immediately before and after it (the W3C
-    *TextQuoteSelector*). Offsets are a fast path; the quote is the truth. When
+    *TextQuoteSelector*), given only when ``exact`` occurs more than once in the
+    text: a unique quote needs no context, and storing context for every anchor
+    would put much of a short source's text into the repository. Offsets are a fast path; the quote is the truth. When
     the quote is no longer at its offsets (the text was re-extracted or
     reflowed), it is searched for, disambiguated by prefix and suffix, and the
     drift is reported instead of being trusted.
@@ -113,10 +115,11 @@ def select(text: str, exact: str, occurrence: int = 0) -> Selector:
         )
     start = starts[occurrence]
     end = start + len(quote)
+    unique = len(starts) == 1
     return Selector(
         exact=quote,
-        prefix=norm[max(0, start - CONTEXT) : start],
-        suffix=norm[end : end + CONTEXT],
+        prefix="" if unique else norm[max(0, start - CONTEXT) : start],
+        suffix="" if unique else norm[end : end + CONTEXT],
         start=start,
         end=end,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import seaborn as sns
 
 from compendium.package import Compendium
@@ -36,5 +37,92 @@ def sample_composition(data: Compendium):
         ax.set_ylabel("")
     axes[-1].set_xlabel("interviewees")
     sns.move_legend(axes[-1], "lower right", title="gender", frameon=True)
+    fig.tight_layout()
+    return fig
+
+
+def timeline(data: Compendium, source_ids=None):
+    """Milestones by year, one row per document, coloured by kind; spans drawn as bars."""
+    m = data["milestones"].merge(data["sources"][["source_id", "short_name"]], on="source_id")
+    if source_ids is not None:
+        m = m[m["source_id"].isin(list(source_ids))]
+    m = m.sort_values(["short_name", "year"]).reset_index(drop=True)
+    sns.set_theme(style="whitegrid", context="notebook")
+    kinds = sorted(m["kind"].unique())
+    colours = dict(zip(kinds, sns.color_palette("colorblind", len(kinds))))
+    fig, ax = plt.subplots(figsize=(9, 0.9 + 0.32 * len(m)))
+    for i, r in m.iterrows():
+        start = int(r["year"])
+        end = start if pd.isna(r["year_end"]) else int(r["year_end"])
+        ax.plot([start, end + 0.01], [i, i], color=colours[r["kind"]], lw=6, solid_capstyle="butt")
+        ax.scatter([start], [i], color=colours[r["kind"]], zorder=3, s=30)
+    labels = [f"{r.short_name}: {r.event}" for r in m.itertuples()]
+    ax.set_yticks(range(len(m)), [lbl if len(lbl) < 70 else lbl[:67] + "…" for lbl in labels], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel("year")
+    handles = [plt.Line2D([], [], color=colours[k], lw=6) for k in kinds]
+    ax.legend(handles, kinds, loc="lower left", fontsize=8, frameon=True)
+    fig.tight_layout()
+    return fig
+
+
+def theme_counts(table, title: str, xlabel: str = "excerpts"):
+    """Horizontal stacked bars of a theme × category count table (from compendium.coding.by_theme)."""
+    sns.set_theme(style="whitegrid", context="notebook")
+    long = table.reset_index().melt(id_vars=table.index.name or "index", var_name="category", value_name="n")
+    ycol = table.index.name or "index"
+    fig, ax = plt.subplots(figsize=(8, 0.8 + 0.5 * len(table)))
+    sns.histplot(data=long, y=ycol, hue="category", weights="n", multiple="stack", discrete=True,
+                 shrink=0.8, palette="colorblind", ax=ax)
+    ax.set_title(title, loc="left", fontsize=10)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("")
+    fig.tight_layout()
+    return fig
+
+
+def heatmap(table, title: str, cmap: str = "Blues", fmt: str = "d"):
+    """An annotated heat map of a count table (co-occurrence, code × excerpt, claims)."""
+    sns.set_theme(style="white", context="notebook")
+    h, w = table.shape
+    fig, ax = plt.subplots(figsize=(min(2 + 0.55 * w, 14), min(1.5 + 0.4 * h, 16)))
+    sns.heatmap(table, annot=True, fmt=fmt, cmap=cmap, cbar=False, linewidths=0.5, ax=ax)
+    ax.set_title(title, loc="left", fontsize=10)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    fig.tight_layout()
+    return fig
+
+
+def gap_map(long, title: str = "Evidence gap map"):
+    """Bubble evidence-gap map: bubble area = statements, colour = distinct works cited; gaps as labels."""
+    sns.set_theme(style="whitegrid", context="notebook")
+    fig, ax = plt.subplots(figsize=(8, 4.8))
+    sns.scatterplot(data=long, x="question", y="ptype", size="statements", hue="works", sizes=(0, 900),
+                    size_norm=(0, max(1, long["statements"].max())), palette="viridis", legend="brief", ax=ax)
+    for r in long.itertuples():
+        if r.gaps:
+            ax.annotate(f"{r.gaps} gap" + ("s" if r.gaps > 1 else ""), (r.question, r.ptype), xytext=(0, -22),
+                        textcoords="offset points", ha="center", fontsize=8, color="#b2182b")
+    ax.set_xlabel("the review's question")
+    ax.set_ylabel("partnership type")
+    ax.margins(x=0.15, y=0.18)
+    sns.move_legend(ax, "upper left", bbox_to_anchor=(1, 1), fontsize=8)
+    ax.set_title(title, loc="left", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def status_counts(table, title: str = "Claims by status"):
+    """Stacked horizontal bars of a document × status count table (compendium.claims.summary)."""
+    sns.set_theme(style="whitegrid", context="notebook")
+    long = table.reset_index().melt(id_vars=table.index.name, var_name="status", value_name="n")
+    fig, ax = plt.subplots(figsize=(8, 1.2 + 0.6 * len(table)))
+    sns.histplot(data=long, y=table.index.name, hue="status", weights="n", multiple="stack", discrete=True,
+                 shrink=0.7, palette="RdYlGn_r", hue_order=list(table.columns), ax=ax)
+    ax.set_xlabel("claims")
+    ax.set_ylabel("")
+    ax.set_title(title, loc="left", fontsize=10)
+    sns.move_legend(ax, "upper left", bbox_to_anchor=(1, 1), fontsize=8)
     fig.tight_layout()
     return fig

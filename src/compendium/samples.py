@@ -113,8 +113,9 @@ def scheme_letters(pattern: str) -> list[str]:
 
 
 def speakers(data: Compendium, project: str) -> pd.DataFrame:
-    """The quoted speakers of one project, with their number of excerpts."""
-    sp = data["speakers"][data["speakers"]["project_id"] == project]
+    """The quoted individuals of one project (not unnamed groups), with their number of excerpts."""
+    sp = data["speakers"]
+    sp = sp[(sp["project_id"] == project) & (sp["kind"] == "individual")]
     n = data["excerpts"].groupby("speaker_id").size().rename("excerpts")
     return sp.join(n, on="speaker_id").assign(excerpts=lambda d: d["excerpts"].fillna(0).astype(int))
 

@@ -52,6 +52,7 @@ def validate(
     report.extend(range_issues(data))
     report.extend(code_issues(data))
     report.extend(claim_issues(data, Path(book) if book else book_dir()))
+    report.extend(evidence_issues(data))
     return report
 
 
@@ -168,6 +169,10 @@ def id_issues(data: Compendium) -> list[Issue]:
         ("sections", "section_id", lambda r: f"{r.source_id}-", False),
         ("speakers", "speaker_id", lambda r: f"{r.source_id}-{r.label}", True),
         ("claims", "claim_id", lambda r: f"{CLAIM_LETTER.get(kinds.get(r.source_id), '?')}-", False),
+        ("statements", "statement_id", lambda r: f"S-{r.source_id}-", False),
+        ("milestones", "milestone_id", lambda r: f"M-{r.source_id}-", False),
+        ("institutions", "institution_id", lambda r: f"I-{r.source_id}-", False),
+        ("other_quotes", "quote_id", lambda r: f"Q-{r.source_id}-", False),
     ]
     for table, column, expected, exact in checks:
         frame = data[table]
@@ -201,7 +206,7 @@ def excerpt_issues(data: Compendium) -> list[Issue]:
     patterns = dict(zip(data["projects"]["project_id"], data["projects"]["speaker_pattern"]))
     for i, sp in data["speakers"].iterrows():
         pattern = patterns.get(sp["project_id"])
-        if pattern and not pd.isna(sp["label"]) and not re.fullmatch(pattern, str(sp["label"])):
+        if pattern and sp["kind"] == "individual" and not pd.isna(sp["label"]) and not re.fullmatch(pattern, str(sp["label"])):
             issues.append(Issue("speaker-label-pattern", f"label {sp['label']!r} does not fit project {sp['project_id']}'s scheme {pattern!r}", "speakers.csv", _line(i), "label"))
     return issues
 
@@ -209,7 +214,7 @@ def excerpt_issues(data: Compendium) -> list[Issue]:
 def range_issues(data: Compendium) -> list[Issue]:
     """Low/high pairs in order; locator spans not empty."""
     issues = []
-    for table, lo, hi in [("sample_counts", "low", "high"), ("claims", "stated_low", "stated_high"), ("locators", "start", "end")]:
+    for table, lo, hi in [("sample_counts", "low", "high"), ("claims", "stated_low", "stated_high"), ("locators", "start", "end"), ("milestones", "year", "year_end")]:
         frame = data[table]
         bad = frame[frame[lo].notna() & frame[hi].notna() & (frame[lo] > frame[hi])]
         for i in bad.index:
@@ -258,6 +263,31 @@ def claim_issues(data: Compendium, book: Path) -> list[Issue]:
                 issues.append(Issue("claim-tag-unregistered", f"a cell tagged 'claim:{tag}' checks a claim that is not in the registry", f"../book/{nb}", None, "tags"))
         for tag in {t for t in tags if tags.count(t) > 1}:
             issues.append(Issue("claim-tag-duplicate", f"more than one cell is tagged 'claim:{tag}'", f"../book/{nb}", None, "tags"))
+    return issues
+
+
+def evidence_issues(data: Compendium) -> list[Issue]:
+    """Each evidence link names one target; a claim with evidence has the verdict it gives."""
+    from compendium.evidence import verdict  # evidence imports claims; keep validate importable alone
+
+    issues = []
+    ev = data["claim_evidence"]
+    for i, r in ev.iterrows():
+        given = [c for c in ("excerpt_id", "locator_id") if not pd.isna(r[c])]
+        if len(given) != 1:
+            issues.append(Issue("evidence-target", f"give exactly one of excerpt_id and locator_id (found {len(given)})", "claim_evidence.csv", _line(i), "excerpt_id"))
+    kinds = _lookup(data["claims"], "claim_id")
+    for claim_id, group in ev.dropna(subset=["claim_id"]).groupby("claim_id"):
+        if claim_id not in kinds.index:
+            continue  # a foreign-key error already
+        try:
+            want = verdict(group["relation"].dropna(), kinds.at[claim_id, "kind"])
+        except ValueError:
+            continue  # an enum error already
+        status = kinds.at[claim_id, "status"]
+        if want != status:
+            j = data["claims"].index[data["claims"]["claim_id"] == claim_id][0]
+            issues.append(Issue("claim-status-evidence", f"the evidence linked to {claim_id} gives {want!r}, the registry says {status!r}", "claims.csv", _line(j), "status"))
     return issues
 
 

@@ -1,0 +1,105 @@
+"""Citation registers and their consistency checks.
+
+Each in-text citation is recorded as printed (authors, year, pages) and linked to a
+work (``works``), which carries a full reference only where the work could be
+honestly identified. :func:`problems` lists what a careful reader would query:
+
+``different forms``
+    one work cited with different author strings or years;
+``near collision``
+    two works with the same first author and year but different author lists
+    (for instance "Hughes 2007" beside "Hughes and Rowe 2007"): perhaps one work
+    cited two ways, perhaps two works; the text cannot tell;
+``lone suffix``
+    a year with a letter ("2010b") whose sibling ("2010a") is never cited, so the
+    letter points at nothing;
+``forthcoming``
+    a work cited as forthcoming, with no year to find it by;
+``unresolved``
+    a work whose full reference could not be identified.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from compendium.package import Compendium
+
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bet al\.?)\s*")
+
+
+def register(data: Compendium, source_id: str) -> pd.DataFrame:
+    """One document's in-text citations with the work, section and (where coded) statement."""
+    c = data["citations"][data["citations"]["source_id"] == source_id]
+    loc = data["locators"][["locator_id", "section_id"]]
+    sec = data["sections"][["section_id", "heading"]]
+    w = data["works"][["work_id", "title", "resolved"]]
+    out = c.merge(loc, on="locator_id").merge(sec, on="section_id").merge(w, on="work_id", how="left")
+    cols = ["citation_id", "authors", "year", "pages", "work_id", "resolved", "heading", "role", "statement", "locator_id"]
+    return out[cols].rename(columns={"heading": "section"}).sort_values("citation_id").reset_index(drop=True)
+
+
+def surnames(authors: str) -> tuple[str, ...]:
+    """Surnames of an author string as printed, lower-cased ("Crawford and Jones" -> crawford, jones)."""
+    parts = [p.strip() for p in _AUTHOR_SPLIT.split(str(authors)) if p and p.strip()]
+    return tuple(p.lower() for p in parts)
+
+
+def base_year(year: str) -> str:
+    """The year without a letter suffix ("2010b" -> "2010")."""
+    m = re.match(r"(\d{4})", str(year))
+    return m.group(1) if m else str(year)
+
+
+def problems(data: Compendium, source_id: str | None = None) -> pd.DataFrame:
+    """Every consistency problem of the citations (of one document, or all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``problem``, ``work_id``, ``detail``, ``citations`` (ids, comma-joined).
+    """
+    c = data["citations"]
+    if source_id is not None:
+        c = c[c["source_id"] == source_id]
+    works = data["works"].set_index("work_id")
+    rows = []
+    for wid, g in c.groupby("work_id"):
+        forms = sorted({f"{a} {y}" for a, y in zip(g["authors"], g["year"].fillna(""))})
+        if len({(surnames(a), str(y)) for a, y in zip(g["authors"], g["year"].fillna(""))}) > 1:
+            rows.append(("different forms", wid, "cited as " + "; ".join(forms), g))
+        if wid in works.index and works.at[wid, "resolved"] == "unresolved":
+            rows.append(("unresolved", wid, str(works.at[wid, "basis"]), g))
+        if any(str(y).lower() == "forthcoming" for y in g["year"].fillna("")):
+            rows.append(("forthcoming", wid, "cited as forthcoming: no year to find it by", g))
+    cited = c.assign(first=c["authors"].map(lambda a: surnames(a)[0] if surnames(a) else ""),
+                     names=c["authors"].map(surnames), base=c["year"].fillna("").map(base_year))
+    for (first, base), g in cited.groupby(["first", "base"]):
+        if g["work_id"].nunique() > 1 and g["names"].nunique() > 1:
+            ids = ", ".join(sorted(g["work_id"].unique()))
+            forms = "; ".join(sorted({f"{a} {y}" for a, y in zip(g["authors"], g["year"].fillna(""))}))
+            rows.append(("near collision", ids, f"same first author and year, different author lists: {forms}", g))
+    for (first, names), g in cited.groupby(["first", "names"]):
+        years = set(g["year"].fillna(""))
+        for y in years:
+            m = re.fullmatch(r"(\d{4})([a-z])", str(y))
+            if m and m.group(2) != "a" and f"{m.group(1)}a" not in years:
+                rows.append(("lone suffix", ", ".join(sorted(g.loc[g["year"] == y, "work_id"].unique())),
+                             f"{g['authors'].iloc[0]} {y} is cited but no {m.group(1)}a is", g[g["year"] == y]))
+            if m and m.group(2) == "a" and not any(re.fullmatch(rf"{m.group(1)}[b-z]", str(o)) for o in years):
+                rows.append(("lone suffix", ", ".join(sorted(g.loc[g["year"] == y, "work_id"].unique())),
+                             f"{g['authors'].iloc[0]} {y} is cited but no other {m.group(1)} work is", g[g["year"] == y]))
+    out = pd.DataFrame(
+        [(p, w, d, ", ".join(sorted(g["citation_id"]))) for p, w, d, g in rows],
+        columns=["problem", "work_id", "detail", "citations"],
+    )
+    return out.sort_values(["problem", "work_id"]).reset_index(drop=True)
+
+
+def shared_works(data: Compendium) -> pd.DataFrame:
+    """Works cited by more than one document, with how often each cites it."""
+    c = data["citations"].merge(data["sources"][["source_id", "short_name"]], on="source_id")
+    t = pd.crosstab(c["work_id"], c["short_name"])
+    return t[(t > 0).sum(axis=1) > 1]
