@@ -170,15 +170,21 @@ def test_glued_values_render(built):
 
 
 def test_no_full_source_text_in_repository(root, seeds):
-    """Only short excerpts are committed: locators cover a small part of each source."""
+    """Only short excerpts are committed: locators, with their context, cover a small part of
+    each source, and every anchor other than a participant quotation is a short phrase."""
     data = load()
     tracked = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True).stdout.split()
     names = set(data["sources"]["text_file"])
     assert not any(Path(t).name in names for t in tracked), "a full source text is committed"
+    quotations = set(data["excerpts"]["locator_id"])
     for src in data["sources"].itertuples():
         norm = normalise((seeds / src.text_file).read_text(encoding="utf-8"))
         covered = [False] * len(norm)
         for loc in data["locators"][data["locators"]["source_id"] == src.source_id].itertuples():
-            covered[int(loc.start) : int(loc.end)] = [True] * (int(loc.end) - int(loc.start))
+            start = int(loc.start) - len(loc.prefix if isinstance(loc.prefix, str) else "")
+            end = int(loc.end) + len(loc.suffix if isinstance(loc.suffix, str) else "")
+            covered[start:end] = [True] * (end - start)
+            if loc.locator_id not in quotations:
+                assert len(str(loc.exact).split()) <= 12, f"{loc.locator_id}: an anchor should be a short phrase"
         share = sum(covered) / len(norm)
         assert share < 0.3, f"{src.short_name}: {share:.0%} of the text is quoted in data/"
