@@ -28,15 +28,6 @@ def sample_groups(data: Compendium) -> pd.DataFrame:
     return t
 
 
-def group_size(data: Compendium, project: str, group: str, gender: str | None = None) -> int:
-    """Size of one group of one project's interviewees (gender None: both)."""
-    t = sample_groups(data)
-    t = t[(t["project_id"] == project) & (t["group"] == group)]
-    if gender is not None:
-        t = t[t["gender"] == gender]
-    return int(t["n"].sum())
-
-
 def behind(data: Compendium, claim_id: str) -> pd.DataFrame:
     """The quoted speakers whose words are linked to a claim, with group, gender and relation."""
     ev = data["claim_evidence"]
