@@ -71,6 +71,12 @@ def by_theme(data: Compendium, by: str, count: str = "excerpts") -> pd.DataFrame
     return table.rename_axis("theme")
 
 
+def _sub_codings(data: Compendium, theme: str) -> pd.DataFrame:
+    """Codings to the sub-themes of one theme (the theme's own codings left out)."""
+    c = data["codings"]
+    return c[(c["code_id"].map(theme_of(data)) == theme) & (c["code_id"] != theme)]
+
+
 def _codings(data: Compendium, level: str) -> pd.DataFrame:
     if level not in ("theme", "sub"):
         raise ValueError("level must be 'theme' or 'sub'")
@@ -91,7 +97,7 @@ def theme_excerpts(data: Compendium, theme: str) -> pd.DataFrame:
     ids = c[c["code_id"].map(themes) == theme]["excerpt_id"].unique()
     ex = excerpt_frame(data).set_index("excerpt_id").loc[list(ids)]
     subs = (
-        c[c["excerpt_id"].isin(ids) & (c["code_id"].map(themes) == theme) & (c["code_id"] != theme)]
+        _sub_codings(data, theme)
         .assign(name=lambda d: d["code_id"].map(names))
         .groupby("excerpt_id")["name"].agg(lambda s: "; ".join(sorted(s)))
     )
@@ -102,11 +108,8 @@ def theme_excerpts(data: Compendium, theme: str) -> pd.DataFrame:
 
 def sub_theme_counts(data: Compendium, theme: str, by: str = "group") -> pd.DataFrame:
     """Excerpts per sub-theme of one theme, broken down by a speaker attribute."""
-    themes = theme_of(data)
     names = data["codes"].set_index("code_id")["name"]
-    c = data["codings"]
-    c = c[(c["code_id"].map(themes) == theme) & (c["code_id"] != theme)]
-    c = c.merge(excerpt_frame(data), on="excerpt_id")
+    c = _sub_codings(data, theme).merge(excerpt_frame(data), on="excerpt_id")
     c[by] = c[by].fillna("not given")
     t = pd.crosstab(c["code_id"].map(names).rename("sub-theme"), c[by])
     t.columns.name = by

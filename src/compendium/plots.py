@@ -66,17 +66,22 @@ def timeline(data: Compendium, source_ids=None):
     return fig
 
 
-def theme_counts(table, title: str, xlabel: str = "excerpts"):
-    """Horizontal stacked bars of a theme × category count table (from compendium.coding.by_theme)."""
+def _stacked_bars(table, hue: str, title: str, xlabel: str, height: tuple[float, float], **bars):
+    """Horizontal stacked bars of a count table: one bar per row, one segment per column."""
     sns.set_theme(style="whitegrid", context="notebook")
-    long = table.reset_index().melt(id_vars=table.index.name or "index", var_name="category", value_name="n")
     ycol = table.index.name or "index"
-    fig, ax = plt.subplots(figsize=(8, 0.8 + 0.5 * len(table)))
-    sns.histplot(data=long, y=ycol, hue="category", weights="n", multiple="stack", discrete=True,
-                 shrink=0.8, palette="colorblind", ax=ax)
+    long = table.reset_index().melt(id_vars=ycol, var_name=hue, value_name="n")
+    fig, ax = plt.subplots(figsize=(8, height[0] + height[1] * len(table)))
+    sns.histplot(data=long, y=ycol, hue=hue, weights="n", multiple="stack", discrete=True, ax=ax, **bars)
     ax.set_title(title, loc="left", fontsize=10)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
+    return fig, ax
+
+
+def theme_counts(table, title: str, xlabel: str = "excerpts"):
+    """Horizontal stacked bars of a theme × category count table (from compendium.coding.by_theme)."""
+    fig, _ = _stacked_bars(table, "category", title, xlabel, (0.8, 0.5), shrink=0.8, palette="colorblind")
     fig.tight_layout()
     return fig
 
@@ -115,14 +120,8 @@ def gap_map(long, title: str = "Evidence gap map"):
 
 def status_counts(table, title: str = "Claims by status"):
     """Stacked horizontal bars of a document × status count table (compendium.claims.summary)."""
-    sns.set_theme(style="whitegrid", context="notebook")
-    long = table.reset_index().melt(id_vars=table.index.name, var_name="status", value_name="n")
-    fig, ax = plt.subplots(figsize=(8, 1.2 + 0.6 * len(table)))
-    sns.histplot(data=long, y=table.index.name, hue="status", weights="n", multiple="stack", discrete=True,
-                 shrink=0.7, palette="RdYlGn_r", hue_order=list(table.columns), ax=ax)
-    ax.set_xlabel("claims")
-    ax.set_ylabel("")
-    ax.set_title(title, loc="left", fontsize=10)
+    fig, ax = _stacked_bars(table, "status", title, "claims", (1.2, 0.6), shrink=0.7, palette="RdYlGn_r",
+                            hue_order=list(table.columns))
     sns.move_legend(ax, "upper left", bbox_to_anchor=(1, 1), fontsize=8)
     fig.tight_layout()
     return fig

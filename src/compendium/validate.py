@@ -276,15 +276,15 @@ def evidence_issues(data: Compendium) -> list[Issue]:
         given = [c for c in ("excerpt_id", "locator_id") if not pd.isna(r[c])]
         if len(given) != 1:
             issues.append(Issue("evidence-target", f"give exactly one of excerpt_id and locator_id (found {len(given)})", "claim_evidence.csv", _line(i), "excerpt_id"))
-    kinds = _lookup(data["claims"], "claim_id")
+    registry = _lookup(data["claims"], "claim_id")
     for claim_id, group in ev.dropna(subset=["claim_id"]).groupby("claim_id"):
-        if claim_id not in kinds.index:
+        if claim_id not in registry.index:
             continue  # a foreign-key error already
         try:
-            want = verdict(group["relation"].dropna(), kinds.at[claim_id, "kind"])
+            want = verdict(group["relation"].dropna(), registry.at[claim_id, "kind"])
         except ValueError:
             continue  # an enum error already
-        status = kinds.at[claim_id, "status"]
+        status = registry.at[claim_id, "status"]
         if want != status:
             j = data["claims"].index[data["claims"]["claim_id"] == claim_id][0]
             issues.append(Issue("claim-status-evidence", f"the evidence linked to {claim_id} gives {want!r}, the registry says {status!r}", "claims.csv", _line(j), "status"))
