@@ -188,3 +188,64 @@ def test_no_full_source_text_in_repository(root, seeds):
                 assert len(str(loc.exact).split()) <= 12, f"{loc.locator_id}: an anchor should be a short phrase"
         share = sum(covered) / len(norm)
         assert share < 0.3, f"{src.short_name}: {share:.0%} of the text is quoted in data/"
+
+
+def _pages(built: Path) -> list[Path]:
+    return sorted((built / "book").glob("*.html"))
+
+
+def test_every_claim_link_in_the_book_lands_on_its_cell(built):
+    """Links to claim cells anywhere in the book (index, cross-document and problem pages) resolve."""
+    ids: dict[str, set[str]] = {}
+    followed = 0
+    for page in _pages(built):
+        for href in _parse(page).hrefs:
+            if "#claim-" not in href or href.startswith("http"):
+                continue
+            target, frag = href.split("#", 1)
+            target_page = (page.parent / target) if target else page
+            if target_page not in ids:
+                ids[target_page] = set(_parse(target_page).ids)
+            assert frag in ids[target_page], f"{page.name}: {href} lands nowhere"
+            followed += 1
+    from compendium.audit import problem_claims
+
+    data = load()
+    assert followed >= len(data["claims"]) + len(problem_claims(data))  # the index, plus every problem card
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_chapter_offers_its_data_as_csv(built, nb):
+    """Each chapter page links CSV downloads, and each download is the table in data/ byte for byte."""
+    page = _parse(built / "book" / f"{nb.stem}.html")
+    csvs = [h for h in page.hrefs if h.endswith(".csv") and "_downloads/" in h]
+    assert csvs, f"{nb.name}: no CSV download"
+    for href in csvs:
+        served = (built / "book" / href).resolve()
+        assert served.read_bytes() == (ROOT / "data" / served.name).read_bytes(), href
+
+
+def test_search_index_covers_every_chapter(built):
+    """Sphinx search works offline: the index lists every page and the words in them."""
+    index = (built / "searchindex.js").read_text(encoding="utf-8")
+    assert index.startswith("Search.setIndex(")
+    for nb in NOTEBOOKS:
+        assert f'"book/{nb.stem}"' in index, nb.stem
+    assert '"pragmat' in index and (built / "search.html").is_file()
+
+
+def test_bibliography_is_generated_and_links_dois(built):
+    """The bibliography page lists every work with DOIs as links; the .bib download matches data/."""
+    from compendium.bibliography import to_bibtex
+
+    data = load()
+    assert (built / "compendium.bib").read_text(encoding="utf-8") == to_bibtex(data)
+    page = _parse(built / "book" / "references.html")
+    dois = set(data["works"]["doi"].dropna()) | set(data["sources"]["doi"].dropna())
+    for doi in dois:
+        assert f"https://doi.org/{doi}" in page.hrefs, doi
+    html = (built / "book" / "references.html").read_text(encoding="utf-8")
+    assert html.count('role="doc-biblioentry"') == len(data["works"]) + len(data["sources"])
+    assert "Bullock and Tilley" in html and "not identified" in html
+    citing = _parse(built / "book" / "article_citations.html").hrefs
+    assert any(h.startswith("references.html#") for h in citing), "no citation links into the bibliography"

@@ -62,3 +62,28 @@ def test_shared_works_need_both_documents():
     d = _data([_cit(1, "W-a-2000", "A", "2000"), _cit(2, "W-a-2000", "A", "2000", src="000"), _cit(3, "W-b-2001", "B", "2001")],
               [_work("W-a-2000"), _work("W-b-2001")])
     assert list(citations.shared_works(d).index) == ["W-a-2000"]
+
+
+def test_authors_of_each_document_cited_by_the_other():
+    from compendium.package import load
+
+    crossed = citations.authors_cited_by_other(load())
+    pairs = set(zip(crossed["author"], crossed["author_of"], crossed["cited_in"]))
+    assert ("Loftus", "review", "article") in pairs and ("Skinns", "review", "article") in pairs
+    assert ("O'Neill", "article", "review") in pairs and ("McCarthy", "article", "review") in pairs
+    assert not (crossed["author_of"] == crossed["cited_in"]).any()
+    assert {"Munk", "Rice"}.isdisjoint(crossed["author"])
+
+
+def test_shared_authors_match_across_apostrophes_and_need_both_documents():
+    data = mini(
+        sources=frame([{"source_id": "1", "short_name": "a"}, {"source_id": "2", "short_name": "b"}], ["source_id", "short_name"]),
+        citations=frame([
+            {"source_id": "1", "authors": "O’Neill and Smith"},
+            {"source_id": "2", "authors": "O'Neill"},
+            {"source_id": "2", "authors": "Jones"},
+        ], ["source_id", "authors"]),
+    )
+    t = citations.shared_authors(data)
+    assert list(t.index) == ["O'Neill"]
+    assert t.loc["O'Neill"].tolist() == [1, 1]

@@ -10,8 +10,6 @@ import subprocess
 import sys
 
 from compendium.locators import normalise
-from compendium.report import _cell, claims_markdown
-from compendium.package import load
 
 
 def run(*args, cwd=None):
@@ -47,8 +45,3 @@ def test_execute_refreshes_outputs_without_timestamps(root, tmp_path):
     assert all(c["outputs"] for c in code)
     assert not any("execution" in c["metadata"] for c in fresh["cells"])
 
-
-def test_claims_table_escapes_markup():
-    assert _cell("a|b *c* `d` <e>\n f") == "a\\|b \\*c\\* \\`d\\` \\<e\\> f"
-    table = claims_markdown(load())
-    assert table.count("\n") == len(load()["claims"]) + 1

@@ -49,9 +49,9 @@ def _data(status: str):
     )
     ex = frame([{"excerpt_id": "X-002-Kate-01", "locator_id": "L-002-001", "text": "I just <get> on", "attribution": "Kate"}],
                ["excerpt_id", "locator_id", "text", "attribution"])
-    loc = frame([{"locator_id": "L-002-001", "source_id": "002", "section_id": "002-gender", "exact": "I just <get> on"},
-                 {"locator_id": "L-002-002", "source_id": "002", "section_id": "002-trust", "exact": "a passage"}],
-                ["locator_id", "source_id", "section_id", "exact"])
+    loc = frame([{"locator_id": "L-002-001", "source_id": "002", "section_id": "002-gender", "paragraph": 1, "exact": "I just <get> on"},
+                 {"locator_id": "L-002-002", "source_id": "002", "section_id": "002-trust", "paragraph": 3, "exact": "a passage"}],
+                ["locator_id", "source_id", "section_id", "paragraph", "exact"])
     sec = frame([{"section_id": "002-gender", "heading": "Gender"}, {"section_id": "002-trust", "heading": "Trust"}], ["section_id", "heading"])
     src = frame([{"source_id": "002", "short_name": "article"}], ["source_id", "short_name"])
     return mini(claims=claims, claim_evidence=ev, excerpts=ex, locators=loc, sections=sec, sources=src)
@@ -78,3 +78,16 @@ def test_check_fails_when_registry_disagrees():
 def test_citing_claims_is_the_reverse_link():
     back = evidence.citing_claims(_data("partly supported"), "X-002-Kate-01")
     assert list(back["claim_id"]) == ["P-X-01"] and list(back["relation"]) == ["supports"]
+
+
+def test_traced_into_lists_review_claims_with_article_evidence():
+    from compendium.package import load
+
+    data = load()
+    traced = evidence.traced_into(data, "000", "002")
+    assert {"R-TRACE-01", "R-TRACE-02", "R-CITE-01"} <= set(traced["claim_id"])
+    assert "R-KF-01" not in set(traced["claim_id"])  # traced into the review's own body, not the article
+    assert (traced["links"] > 0).all()
+    row = traced.set_index("claim_id").loc["R-TRACE-01"]
+    assert row["links"] == len(evidence.links(data, "R-TRACE-01").query("document == 'article'"))
+    assert evidence.traced_into(data, "002", "000")["claim_id"].str.startswith("P-").all()

@@ -103,3 +103,61 @@ def shared_works(data: Compendium) -> pd.DataFrame:
     c = data["citations"].merge(data["sources"][["source_id", "short_name"]], on="source_id")
     t = pd.crosstab(c["work_id"], c["short_name"])
     return t[(t > 0).sum(axis=1) > 1]
+
+
+def _plain(name: str) -> str:
+    """A surname for matching: lower-case, curly apostrophes straightened."""
+    return name.replace("’", "'").strip().lower()
+
+
+def document_authors(data: Compendium) -> pd.DataFrame:
+    """Each source document's authors by surname (``sources.authors`` is "Surname, Given; …")."""
+    rows = [
+        {"document": s.short_name, "author": part.split(",")[0].strip()}
+        for s in data["sources"].itertuples()
+        for part in str(s.authors).split(";")
+        if part.strip()
+    ]
+    return pd.DataFrame(rows, columns=["document", "author"])
+
+
+def authors_cited_by_other(data: Compendium) -> pd.DataFrame:
+    """Where an author of one document is cited in the other, one row per citation.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``author``, ``author_of`` (their document), ``cited_in``, ``citation_id``,
+        ``as_printed`` (authors and year), ``work_id`` and ``section``.
+    """
+    docs = document_authors(data)
+    short = data["sources"].set_index("source_id")["short_name"]
+    heading = data["sections"].set_index("section_id")["heading"]
+    section = data["locators"].set_index("locator_id")["section_id"]
+    rows = []
+    for c in data["citations"].itertuples():
+        cited_in = short[c.source_id]
+        names = {_plain(n) for n in surnames(c.authors)}
+        for d in docs[docs["document"] != cited_in].itertuples():
+            if _plain(d.author) in names:
+                rows.append({
+                    "author": d.author, "author_of": d.document, "cited_in": cited_in,
+                    "citation_id": c.citation_id, "as_printed": f"{c.authors} {'' if pd.isna(c.year) else c.year}".strip(),
+                    "work_id": c.work_id, "section": heading[section[c.locator_id]],
+                })
+    cols = ["author", "author_of", "cited_in", "citation_id", "as_printed", "work_id", "section"]
+    return pd.DataFrame(rows, columns=cols).sort_values(["author_of", "author", "citation_id"]).reset_index(drop=True)
+
+
+def shared_authors(data: Compendium) -> pd.DataFrame:
+    """Surnames cited by both documents (in any work): citations per document."""
+    c = data["citations"].merge(data["sources"][["source_id", "short_name"]], on="source_id")
+    long = [
+        (_plain(name), name.replace("’", "'"), doc)
+        for a, doc in zip(c["authors"], c["short_name"])
+        for name in _AUTHOR_SPLIT.split(str(a)) if name.strip()
+    ]
+    frame = pd.DataFrame(long, columns=["key", "author", "document"])
+    shown = frame.groupby("key")["author"].agg(lambda s: s.mode().iloc[0])
+    t = pd.crosstab(frame["key"].map(shown).rename("author"), frame["document"])
+    return t[(t > 0).all(axis=1)]

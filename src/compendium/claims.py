@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from compendium.package import Compendium
+from compendium.render import dropdown
 
 #: Every verdict a claim can carry, from strongest to weakest support. "broader than
 #: the evidence": the evidence is real but covers less than the claim asserts; "in
@@ -95,6 +96,7 @@ class Check:
     stated: str | None = None
     computed: str | None = None
     evidence: pd.DataFrame | None = field(default=None, repr=False)
+    quotations: list | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
         parts = [f"{self.claim_id}: {self.status}", f"  claim: {self.claim}"]
@@ -110,11 +112,20 @@ class Check:
             rows += [("Stated", e(self.stated)), ("Computed", e(str(self.computed)))]
         rows.append(("Why", e(self.reason)))
         body = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
-        table = "" if self.evidence is None else self.evidence.to_html(index=False, escape=True, na_rep="")
+        if self.quotations:
+            tally = ""
+            if self.evidence is not None and "relation" in self.evidence:
+                counts = self.evidence["relation"].value_counts()
+                tally = " (" + ", ".join(f"{n} {rel}" for rel, n in counts.items()) + ")"
+            more = dropdown(f"Evidence: {len(self.quotations)} passages{tally}", "".join(q.html() for q in self.quotations))
+        elif self.evidence is not None and len(self.evidence):
+            more = dropdown(f"Evidence: {len(self.evidence)} rows", self.evidence.to_html(index=False, escape=True, na_rep=""))
+        else:
+            more = '<p class="claim-no-evidence"><em>No evidence in print bears on this claim.</em></p>'
         slug = e(self.status.replace(" ", "-"))
         return (
             f'<div class="claim-check verdict-{slug}"><p class="claim-id"><code>{e(self.claim_id)}</code></p>'
-            f'<table class="claim-summary">{body}</table>{table}</div>'
+            f'<table class="claim-summary">{body}</table>{more}</div>'
         )
 
 
@@ -125,6 +136,7 @@ def confirm(
     computed=None,
     evidence: pd.DataFrame | None = None,
     glue: bool = True,
+    quotations: list | None = None,
 ) -> Check:
     """Confirm a computed verdict against the registry and glue the claim's values.
 
@@ -140,6 +152,9 @@ def confirm(
         The recomputed value (number, range or text) for numeric claims.
     evidence : pandas.DataFrame, optional
         The rows the verdict rests on, shown under the claim.
+    quotations : list of compendium.render.Quotation, optional
+        The same evidence as attributed quotations, shown in a collapsible block
+        instead of the table.
     glue : bool
         Glue ``<id>-status``, ``<id>-stated`` and ``<id>-computed`` (default True).
 
@@ -164,7 +179,7 @@ def confirm(
     stated = None if pd.isna(row["stated"]) else str(row["stated"])
     check = Check(
         claim_id, str(row["claim"]), verdict, str(row["reason"]), stated,
-        None if stated is None else format_value(computed), evidence,
+        None if stated is None else format_value(computed), evidence, quotations,
     )
     if glue:
         _glue(f"{claim_id}-status", verdict)

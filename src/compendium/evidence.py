@@ -16,6 +16,7 @@ import pandas as pd
 
 from compendium.claims import Check, confirm
 from compendium.package import Compendium
+from compendium.render import Quotation, Quotations, place
 
 #: How a piece of evidence can bear on a claim.
 RELATIONS = ("supports", "qualifies", "narrower", "tension", "contradicts")
@@ -71,7 +72,7 @@ def links(data: Compendium, claim_id: str) -> pd.DataFrame:
     pandas.DataFrame
         One row per link: ``relation``, ``evidence`` (excerpt or locator id),
         ``document``, ``section``, ``speaker`` (attribution), ``text`` (the
-        excerpt or the located passage) and ``note``.
+        excerpt or the located passage), ``note`` and ``locator`` (its locator id).
     """
     ev = data["claim_evidence"]
     ev = ev[ev["claim_id"] == claim_id].copy()
@@ -90,8 +91,9 @@ def links(data: Compendium, claim_id: str) -> pd.DataFrame:
         rows.append({
             "relation": r.relation, "evidence": eid, "document": short[place["source_id"]],
             "section": heading[place["section_id"]], "speaker": who, "text": text, "note": r.note,
+            "locator": lid,
         })
-    cols = ["relation", "evidence", "document", "section", "speaker", "text", "note"]
+    cols = ["relation", "evidence", "document", "section", "speaker", "text", "note", "locator"]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -105,7 +107,19 @@ def check(data: Compendium, claim_id: str, glue: bool = True) -> Check:
     """
     claim = data["claims"].set_index("claim_id").loc[claim_id]
     table = links(data, claim_id)
-    return confirm(data, claim_id, verdict(table["relation"], claim["kind"]), evidence=table, glue=glue)
+    return confirm(
+        data, claim_id, verdict(table["relation"], claim["kind"]), evidence=table, glue=glue,
+        quotations=quotations(data, table),
+    )
+
+
+def quotations(data: Compendium, table: pd.DataFrame) -> Quotations:
+    """Evidence links (from :func:`links`) as attributed quotations, each noting its relation."""
+    out = Quotations()
+    for r in table.itertuples():
+        note = r.relation if pd.isna(r.note) or not str(r.note) else f"{r.relation}: {r.note}"
+        out.append(Quotation(str(r.text), str(r.speaker), place(data, r.locator), str(r.evidence), note))
+    return out
 
 
 def citing_claims(data: Compendium, excerpt_id: str) -> pd.DataFrame:
@@ -127,3 +141,32 @@ def crosswalk(data: Compendium, claim_ids: Iterable[str]) -> pd.DataFrame:
         return pd.DataFrame(columns=["claim_id", "relation", "evidence", "document", "section", "speaker", "text", "note"])
     out = pd.concat(frames, ignore_index=True)
     return out[["claim_id"] + [c for c in out.columns if c != "claim_id"]]
+
+
+def traced_into(data: Compendium, from_source: str, to_source: str) -> pd.DataFrame:
+    """Claims of one document checked against the other's evidence.
+
+    A claim of ``from_source`` is traced into ``to_source`` when at least one of its
+    evidence links sits in ``to_source``. (A ``trace`` claim may trace a document
+    into its own body, as the review's key findings do, so kind alone does not say
+    which document a claim leans on.)
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``claim_id``, ``kind``, ``status``, ``links`` (evidence links into
+        ``to_source``) and ``relations`` (their relations, counted), by claim id.
+    """
+    claims = data["claims"][data["claims"]["source_id"] == from_source]
+    target = data["sources"].set_index("source_id").at[to_source, "short_name"]
+    rows = []
+    for c in claims.itertuples():
+        found = links(data, c.claim_id)
+        found = found[found["document"] == target]
+        if len(found):
+            tally = found["relation"].value_counts()
+            rows.append({
+                "claim_id": c.claim_id, "kind": c.kind, "status": c.status, "links": len(found),
+                "relations": ", ".join(f"{n} {rel}" for rel, n in tally.items()),
+            })
+    return pd.DataFrame(rows, columns=["claim_id", "kind", "status", "links", "relations"]).sort_values("claim_id").reset_index(drop=True)

@@ -21,6 +21,17 @@ def claim_tags(notebook: Path) -> list[str]:
     ]
 
 
+def title(notebook: Path) -> str:
+    """A chapter's title: the first level-one heading of its first markdown cell that has one."""
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8")).get("cells", [])
+    for cell in cells:
+        if cell.get("cell_type") == "markdown":
+            for line in "".join(cell.get("source", "")).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    raise ValueError(f"{notebook}: no '# ' title in a markdown cell")
+
+
 def anchor(claim_id: str) -> str:
     """The HTML id (and Sphinx label) of the cell that checks ``claim_id``."""
     return "claim-" + claim_id.lower()

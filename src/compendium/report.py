@@ -1,16 +1,27 @@
-"""Generated pages: the claims registry as a MyST table with links to checking cells."""
+"""Generated pages: the claims index as a filterable MyST table with links to checking cells."""
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 import pandas as pd
 
-from compendium.notebooks import anchor
+from compendium.notebooks import anchor, title
 from compendium.package import Compendium
+from compendium.paths import book_dir
+
+#: What each claim-id topic (the part between document prefix and number) is about.
+TOPICS = {
+    "SAMPLE": "samples", "WAY": "the way forward", "GENDER": "gender", "TRUST": "trust",
+    "COMP": "compromise", "COMPARE": "comparisons", "CONTEXT": "context", "CULTURE": "police culture",
+    "LIMITS": "limits", "CITE": "citations", "FIGURE": "figures", "KF": "key findings",
+    "CONC": "conclusion", "FAC": "facilitators", "BAR": "barriers", "TRACE": "reliance on the article",
+    "AGENDA": "research agenda",
+}
+
+#: The index's columns; the filter (``static/claims-index.js``) offers the middle five.
+COLUMNS = ["Claim", "Document", "Chapter", "Topic", "Kind", "Status", "Claim in our words"]
 
 
-def _cell(text: str) -> str:
+def cell_text(text: str) -> str:
     """Text safe inside a MyST table cell: markup characters escaped, one line."""
     out = " ".join(str(text).split())
     for ch in "\\|*_`[]{}<>$":
@@ -18,24 +29,53 @@ def _cell(text: str) -> str:
     return out
 
 
+def topic(claim_id: str) -> str:
+    """The topic of a claim, from its id ("P-TRUST-03" -> "trust")."""
+    key = claim_id.split("-")[1]
+    if key not in TOPICS:
+        raise KeyError(f"claim {claim_id}: topic {key!r} has no name in compendium.report.TOPICS")
+    return TOPICS[key]
+
+
 def claims_table(data: Compendium) -> pd.DataFrame:
-    """The registry joined to where each claim stands in its source."""
+    """The registry joined to where each claim stands in its source and in the book."""
     c = data["claims"].merge(data["sources"][["source_id", "short_name"]], on="source_id")
     c = c.merge(data["locators"][["locator_id", "section_id"]], on="locator_id")
     c = c.merge(data["sections"][["section_id", "heading"]], on="section_id")
+    titles = {nb: title(book_dir() / nb) for nb in c["notebook"].unique()}
+    c["chapter"] = c["notebook"].map(titles)
+    c["topic"] = c["claim_id"].map(topic)
     return c.sort_values("claim_id").reset_index(drop=True)
 
 
-def claims_markdown(data: Compendium) -> str:
-    """A MyST table of every claim: id linked to its checking cell, document, section, kind, status."""
+def claims_markdown(data: Compendium, table: pd.DataFrame | None = None) -> str:
+    """A MyST table of claims (default: every claim) inside a ``claims-index`` container.
+
+    Each id is a ``{ref}`` to its checking cell, so the build fails on a broken link.
+    """
+    table = claims_table(data) if table is None else table
     lines = [
-        "| Claim | Document | Section | Kind | Status | Claim in our words |",
-        "|---|---|---|---|---|---|",
+        "```{container} claims-index",
+        "| " + " | ".join(COLUMNS) + " |",
+        "|" + "---|" * len(COLUMNS),
     ]
-    for r in claims_table(data).itertuples():
-        doc = PurePosixPath(r.notebook).with_suffix("").as_posix()
+    for r in table.itertuples():
         link = f"{{ref}}`{r.claim_id} <{anchor(r.claim_id)}>`"
-        lines.append(
-            f"| {link} | {_cell(r.short_name)} | {_cell(r.heading)} | {_cell(r.kind)} | {_cell(r.status)} | {_cell(r.claim)} |"
-        )
+        cells = [r.short_name, r.chapter, r.topic, r.kind, r.status, r.claim]
+        lines.append(f"| {link} | " + " | ".join(cell_text(v) for v in cells) + " |")
+    lines.append("```")
+    return "\n".join(lines)
+
+
+
+def works_cited_markdown(data: Compendium, source_id: str) -> str:
+    """A MyST list of the works one document cites, each a citation into the bibliography."""
+    c = data["citations"][data["citations"]["source_id"] == source_id]
+    n = c.groupby("work_id").size()
+    works = data["works"].set_index("work_id").loc[n.index]
+    lines = []
+    for wid, w in works.sort_index().iterrows():
+        note = "" if w["resolved"] == "resolved" else "; reference not identified"
+        times = "once" if n[wid] == 1 else f"{n[wid]} times"
+        lines.append(f"- {{cite:t}}`{wid}`: cited {times}{note}")
     return "\n".join(lines)

@@ -1,15 +1,26 @@
-"""Sphinx extension: make every claim-checking notebook cell a link target.
+"""Sphinx extension: claim cells as link targets, the generated bibliography, and page assets.
 
-A code cell tagged ``claim:<id>`` gets the HTML id ``claim-<id lower-cased>``
-and a Sphinx label of the same name, so ``{ref}`` links to it are checked by
-the build (a missing target is a warning, and the build runs with ``-W``).
+- A code cell tagged ``claim:<id>`` gets the HTML id ``claim-<id lower-cased>``
+  and a Sphinx label of the same name, so ``{ref}`` links to it are checked by
+  the build (a missing target is a warning, and the build runs with ``-W``).
+- When sphinxcontrib-bibtex is loaded, the bibliography is generated from
+  ``data/`` (:mod:`compendium.bibliography`) into the build folder, never into
+  ``data/``, and added to ``bibtex_bibfiles`` before sphinxcontrib-bibtex reads it.
+- The claims index filter (JavaScript) and the quotation styles (CSS) ship with
+  the package and are added to every page.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docutils import nodes
 
 from compendium.notebooks import TAG_PREFIX, anchor
+
+STATIC = Path(__file__).parent / "static"
+#: Name of the generated BibTeX file, inside the build folder.
+BIBFILE = "compendium.bib"
 
 
 def _anchor_claim_cells(app, doctree) -> None:
@@ -25,7 +36,43 @@ def _anchor_claim_cells(app, doctree) -> None:
                 std.note_hyperlink_target(label, app.env.docname, label, claim_id)
 
 
+def bibfile(app) -> Path:
+    """Where the generated BibTeX file is written: beside the doctrees, in the build folder."""
+    return Path(app.doctreedir).parent / "generated" / BIBFILE
+
+
+def _write_bibliography(app, config) -> None:
+    if "sphinxcontrib.bibtex" not in config.extensions:
+        return
+    from compendium.bibliography import to_bibtex
+    from compendium.validate import load_valid
+
+    target = bibfile(app)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = to_bibtex(load_valid())
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    files = list(config.bibtex_bibfiles or [])
+    if str(target) not in files:
+        config.bibtex_bibfiles = files + [str(target)]
+
+
+def _copy_bibliography(app, exception) -> None:
+    """Offer the generated BibTeX file for download beside the built pages."""
+    if exception is None and app.builder.format == "html" and bibfile(app).is_file():
+        (Path(app.outdir) / BIBFILE).write_bytes(bibfile(app).read_bytes())
+
+
+def _add_static(app, config) -> None:
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
 def setup(app):
     """Register the extension with Sphinx."""
     app.connect("doctree-read", _anchor_claim_cells)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("config-inited", _write_bibliography)
+    app.connect("config-inited", _add_static)
+    app.connect("build-finished", _copy_bibliography)
+    app.add_css_file("compendium.css")
+    app.add_js_file("claims-index.js")
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

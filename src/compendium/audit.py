@@ -1,0 +1,138 @@
+"""Where the sources do not add up: claims whose verdict is a problem, grouped by kind.
+
+A claim is a *problem* when its verdict is anything but "supported" or "partly
+supported". :data:`PROBLEMS` sorts problem claims into kinds by a fixed rule on the
+verdict and the claim's kind (:func:`problem_of`), so the grouping is reproducible
+and every problem claim lands in exactly one group. :class:`Cards` shows each
+claim beside its evidence, with a link to the cell that checks it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from compendium import evidence
+from compendium.notebooks import anchor
+from compendium.package import Compendium
+from compendium.render import Quotation, place
+
+_e = html.escape
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A kind of problem: the verdict and claim kinds it covers, and what it means."""
+
+    key: str
+    title: str
+    status: str
+    kinds: tuple[str, ...] | None  # None: any kind not claimed by an earlier problem of this status
+    meaning: str
+
+
+#: Kinds of problem, in the order the chapter shows them. For one status, the first
+#: problem whose ``kinds`` contain the claim's kind wins; ``None`` catches the rest.
+PROBLEMS = (
+    Problem("contradicted", "The document's own evidence contradicts it", "contradicted", None,
+            "The document states something that its own figures or descriptions rule out."),
+    Problem("tension", "The evidence pulls against it", "in tension", None,
+            "What the document cites or prints points the other way, without refuting the claim outright."),
+    Problem("not-found", "The other document does not say it", "not found", None,
+            "One document relies on the other for a point the other never makes."),
+    Problem("trace", "Leans on the other document for more than it says", "broader than the evidence", ("trace",),
+            "One document cites the other for something wider than what the other shows."),
+    Problem("comparison", "A contrast wider than the voices behind it", "broader than the evidence", ("comparative",),
+            "A contrast between groups that rests on fewer, or narrower, quotations than it claims to cover."),
+    Problem("generalised", "Generalised beyond the printed evidence", "broader than the evidence", None,
+            "The printed evidence is real but covers less than the claim: fewer people, one kind of partnership, "
+            "or no measure of how often."),
+    Problem("untraced-citation", "A citation that cannot be traced", "cannot be checked", ("citation",),
+            "The work cited could not be identified, or says nothing we can check, so the point it supports rests "
+            "on the citation alone."),
+    Problem("unrecomputable-figure", "A figure nothing public can recompute", "cannot be checked", ("numeric",),
+            "A number stated with no published data to recompute it from."),
+    Problem("unseen-material", "Rests on material the public cannot see", "cannot be checked", None,
+            "The claim is about what participants said or what the research shows, but no quotation or cited "
+            "work in print bears on it: only the unpublished transcripts or the authors' judgement could."),
+)
+
+
+def problem_of(status: str, kind: str) -> str | None:
+    """The key of the problem a claim's verdict and kind give, or None when it is not a problem."""
+    for p in PROBLEMS:
+        if p.status == status and (p.kinds is None or kind in p.kinds):
+            return p.key
+    return None
+
+
+def problem_claims(data: Compendium) -> pd.DataFrame:
+    """Every problem claim with its document and problem key, in :data:`PROBLEMS` order, then by id."""
+    c = data["claims"].merge(data["sources"][["source_id", "short_name"]], on="source_id")
+    c = c.assign(problem=[problem_of(s, k) for s, k in zip(c["status"], c["kind"])]).dropna(subset=["problem"])
+    order = {p.key: i for i, p in enumerate(PROBLEMS)}
+    c = c.assign(_order=c["problem"].map(order)).sort_values(["_order", "claim_id"])
+    return c.drop(columns="_order").rename(columns={"short_name": "document"}).reset_index(drop=True)
+
+
+def counts(data: Compendium) -> pd.DataFrame:
+    """Problem claims counted by kind of problem (rows, in order) and document (columns)."""
+    c = problem_claims(data)
+    titles = {p.key: p.title for p in PROBLEMS}
+    t = pd.crosstab(c["problem"].map(titles), c["document"])
+    t = t.reindex([titles[p.key] for p in PROBLEMS], fill_value=0)
+    t.index.name, t.columns.name = "problem", "document"
+    return t
+
+
+class Cards:
+    """Problem claims shown side by side with their evidence (HTML), each linked to its cell.
+
+    Parameters
+    ----------
+    data : Compendium
+    claim_ids : iterable of str
+    computed : dict, optional
+        For claims whose evidence is a computation rather than a passage, a
+        DataFrame (rendered escaped) to show as the evidence, keyed by claim id.
+    """
+
+    def __init__(self, data: Compendium, claim_ids: Iterable[str], computed: dict[str, pd.DataFrame] | None = None):
+        self.data = data
+        self.claim_ids = list(claim_ids)
+        self.computed = computed or {}
+
+    def _card(self, claim_id: str) -> str:
+        data = self.data
+        c = data["claims"].set_index("claim_id").loc[claim_id]
+        short = data["sources"].set_index("source_id").at[c["source_id"], "short_name"]
+        stem = str(c["notebook"]).removesuffix(".ipynb")
+        loc = data["locators"].set_index("locator_id").loc[c["locator_id"]]
+        anchor_quote = Quotation(str(loc["exact"]), "", place(data, c["locator_id"]), c["locator_id"], "the document's words")
+        stated = "" if pd.isna(c["stated"]) else f"<p><strong>Stated:</strong> {_e(str(c['stated']))}</p>"
+        left = (
+            f'<h5><a class="claim-link" href="{_e(stem)}.html#{_e(anchor(claim_id))}">{_e(claim_id)}</a> · '
+            f"{_e(short)} · <em>{_e(c['status'])}</em></h5>"
+            f"<p>{_e(str(c['claim']))}</p>{anchor_quote.html()}{stated}"
+            f"<p><strong>Why:</strong> {_e(str(c['reason']))}</p>"
+        )
+        links = evidence.links(data, claim_id)
+        if claim_id in self.computed:
+            right = self.computed[claim_id].to_html(index=False, escape=True, na_rep="")
+        elif len(links):
+            right = "".join(q.html() for q in evidence.quotations(data, links))
+        else:
+            right = "<p><em>No quotation or passage in print bears on this claim.</em></p>"
+        return (
+            f'<div class="side-by-side" data-claim="{_e(claim_id)}"><div>{left}</div>'
+            f"<div><h5>Evidence</h5>{right}</div></div>"
+        )
+
+    def _repr_html_(self) -> str:
+        return "".join(self._card(c) for c in self.claim_ids)
+
+    def __repr__(self) -> str:
+        return f"{len(self.claim_ids)} claims: " + ", ".join(self.claim_ids)

@@ -1,0 +1,76 @@
+"""Problem claims: a fixed rule puts each in exactly one group, shown beside its evidence."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+
+from compendium import audit
+from compendium.claims import VERDICTS
+from compendium.package import load
+
+
+@pytest.mark.parametrize("status,kind,expected", [
+    ("supported", "qualitative", None),
+    ("partly supported", "trace", None),
+    ("contradicted", "numeric", "contradicted"),
+    ("in tension", "citation", "tension"),
+    ("not found", "trace", "not-found"),
+    ("broader than the evidence", "trace", "trace"),
+    ("broader than the evidence", "comparative", "comparison"),
+    ("broader than the evidence", "qualitative", "generalised"),
+    ("broader than the evidence", "numeric", "generalised"),
+    ("cannot be checked", "citation", "untraced-citation"),
+    ("cannot be checked", "numeric", "unrecomputable-figure"),
+    ("cannot be checked", "qualitative", "unseen-material"),
+    ("cannot be checked", "comparative", "unseen-material"),
+])
+def test_problem_rule(status, kind, expected):
+    assert audit.problem_of(status, kind) == expected
+
+
+def test_every_problem_verdict_has_a_catch_all_group():
+    keys = [p.key for p in audit.PROBLEMS]
+    assert len(keys) == len(set(keys))
+    problem_verdicts = set(VERDICTS) - {"supported", "partly supported"}
+    assert {p.status for p in audit.PROBLEMS if p.kinds is None} == problem_verdicts
+
+
+def test_problem_claims_are_exactly_the_non_supported_ones():
+    data = load()
+    problems = audit.problem_claims(data)
+    expected = data["claims"][~data["claims"]["status"].isin(["supported", "partly supported"])]
+    assert sorted(problems["claim_id"]) == sorted(expected["claim_id"])
+    assert problems["claim_id"].is_unique
+    assert int(audit.counts(data).values.sum()) == len(problems)
+    assert list(audit.counts(data).index) == [p.title for p in audit.PROBLEMS]
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.tags = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.hrefs += [v for k, v in attrs if k == "href"]
+
+
+def test_cards_link_to_the_checking_cell_and_show_evidence():
+    data = load()
+    markup = audit.Cards(data, ["P-WAY-02", "P-SAMPLE-01"])._repr_html_()
+    p = _Links()
+    p.feed(markup)
+    assert p.hrefs == ["findings.html#claim-p-way-02", "samples.html#claim-p-sample-01"]
+    assert markup.count('class="side-by-side"') == 2
+    assert "No quotation or passage in print" in markup  # P-SAMPLE-01 has no linked evidence
+    assert 'data-ref="X-002-Respondents-01"' in markup  # P-WAY-02's evidence
+
+
+def test_cards_show_a_computed_table_escaped():
+    data = load()
+    table = pd.DataFrame({"agency": ["<b>x</b>"]})
+    markup = audit.Cards(data, ["P-SAMPLE-08"], computed={"P-SAMPLE-08": table})._repr_html_()
+    assert "&lt;b&gt;x&lt;/b&gt;" in markup and "<b>x</b>" not in markup
