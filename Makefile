@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 JB_BUILD := $(BIN)/jupyter-book build . -W -n --keep-going --all
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg
 
-.PHONY: setup book test validate notebooks lab clean
+.PHONY: setup browser book test validate notebooks lab clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,13 +31,24 @@ book: setup
 validate: setup
 	$(BIN)/python -m compendium validate
 
+# The browser tests drive Debian's chromium through Playwright's Python client; Playwright's
+# own `playwright install` downloads a browser from the internet, which CI cannot reach, while
+# apt works. Install chromium only when it is missing (sudo unless we already are root).
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+		echo "chromium is missing: installing it with apt-get"; \
+		$$sudo apt-get update && $$sudo apt-get install -y chromium; \
+	fi
+
 # Every test: data validation, the book build (warnings as errors), unit tests, nbval on
-# every chapter against its committed outputs, and checks on the built HTML.
-test: setup
+# every chapter against its committed outputs, and checks on the built HTML, in chromium too.
+# COMPENDIUM_BROWSER=required turns a missing browser into a failure instead of a skip.
+test: setup browser
 	$(BIN)/python -m compendium validate
 	$(BIN)/jupyter-book clean --all .
 	$(JB_BUILD)
-	$(BIN)/python -m pytest tests book $(NBVAL)
+	COMPENDIUM_BROWSER=required $(BIN)/python -m pytest tests book $(NBVAL)
 
 # Refresh the committed outputs after a change to data or code (then review the diff).
 notebooks: setup
