@@ -125,3 +125,11 @@ def status_counts(table, title: str = "Claims by status"):
     sns.move_legend(ax, "upper left", bbox_to_anchor=(1, 1), fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def problem_counts(table, title: str = "Problem claims by kind of problem and document"):
+    """Stacked horizontal bars of a problem × document count table (compendium.audit.counts)."""
+    fig, ax = _stacked_bars(table, "document", title, "claims", (1.2, 0.45), shrink=0.7,
+                            hue_order=list(table.columns))
+    fig.tight_layout()
+    return fig
