@@ -24,3 +24,14 @@ def seeds() -> Path:
     if folder is None:
         pytest.skip("source texts not available (set COMPENDIUM_SOURCES or place ../shared/seeds beside the repo)")
     return folder
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Report what the browser tests measured (links followed, failures) at the end of the run."""
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
+        props = dict(report.user_properties)
+        if "claim_links_followed" in props and report.when == "call":
+            terminalreporter.write_line(
+                f"browser: followed {props['claim_links_followed']} claim links, "
+                f"{props['claim_link_failures']} failures"
+            )
