@@ -25,39 +25,26 @@ _e = html.escape
 
 @dataclass(frozen=True)
 class Problem:
-    """A kind of problem: the verdict and claim kinds it covers, and what it means."""
+    """A kind of problem: the verdict and claim kinds it covers (the chapter says what each means)."""
 
     key: str
     title: str
     status: str
     kinds: tuple[str, ...] | None  # None: any kind not claimed by an earlier problem of this status
-    meaning: str
 
 
 #: Kinds of problem, in the order the chapter shows them. For one status, the first
 #: problem whose ``kinds`` contain the claim's kind wins; ``None`` catches the rest.
 PROBLEMS = (
-    Problem("contradicted", "The document's own evidence contradicts it", "contradicted", None,
-            "The document states something that its own figures or descriptions rule out."),
-    Problem("tension", "The evidence pulls against it", "in tension", None,
-            "What the document cites or prints points the other way, without refuting the claim outright."),
-    Problem("not-found", "The other document does not say it", "not found", None,
-            "One document relies on the other for a point the other never makes."),
-    Problem("trace", "Leans on the other document for more than it says", "broader than the evidence", ("trace",),
-            "One document cites the other for something wider than what the other shows."),
-    Problem("comparison", "A contrast wider than the voices behind it", "broader than the evidence", ("comparative",),
-            "A contrast between groups that rests on fewer, or narrower, quotations than it claims to cover."),
-    Problem("generalised", "Generalised beyond the printed evidence", "broader than the evidence", None,
-            "The printed evidence is real but covers less than the claim: fewer people, one kind of partnership, "
-            "or no measure of how often."),
-    Problem("untraced-citation", "A citation that cannot be traced", "cannot be checked", ("citation",),
-            "The work cited could not be identified, or says nothing we can check, so the point it supports rests "
-            "on the citation alone."),
-    Problem("unrecomputable-figure", "A figure nothing public can recompute", "cannot be checked", ("numeric",),
-            "A number stated with no published data to recompute it from."),
-    Problem("unseen-material", "Rests on material the public cannot see", "cannot be checked", None,
-            "The claim is about what participants said or what the research shows, but no quotation or cited "
-            "work in print bears on it: only the unpublished transcripts or the authors' judgement could."),
+    Problem("contradicted", "The document's own evidence contradicts it", "contradicted", None),
+    Problem("tension", "The evidence pulls against it", "in tension", None),
+    Problem("not-found", "The other document does not say it", "not found", None),
+    Problem("trace", "Leans on the other document for more than it says", "broader than the evidence", ("trace",)),
+    Problem("comparison", "A contrast wider than the voices behind it", "broader than the evidence", ("comparative",)),
+    Problem("generalised", "Generalised beyond the printed evidence", "broader than the evidence", None),
+    Problem("untraced-citation", "A citation that cannot be traced", "cannot be checked", ("citation",)),
+    Problem("unrecomputable-figure", "A figure nothing public can recompute", "cannot be checked", ("numeric",)),
+    Problem("unseen-material", "Rests on material the public cannot see", "cannot be checked", None),
 )
 
 

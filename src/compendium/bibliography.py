@@ -100,19 +100,16 @@ def _work_entry(w) -> Entry:
 
 def _source_entry(s) -> Entry:
     _, people = _people(s.authors)
-    fields = {"title": str(s.title)}
     if s.kind == "article":
-        fields |= {"journal": str(s.venue), "volume": str(s.volume), "number": str(s.issue),
-                   "pages": str(s.pages).replace("-", "--"), "year": str(s.year)}
+        fields = {"title": s.title, "journal": s.venue, "volume": s.volume, "number": s.issue,
+                  "pages": str(s.pages).replace("-", "--"), "year": s.year}
         if not pd.isna(s.online_year):
             fields["note"] = f"Published online first in {s.online_year}"
         kind = "article"
     else:
-        fields |= {"institution": str(s.venue), "year": "n.d."}
-        if isinstance(s.note, str):
-            fields["note"] = s.note
+        fields = {"title": s.title, "institution": s.venue, "year": "n.d.", "note": s.note}
         kind = "techreport"
-    fields = {k: _tex(v) for k, v in fields.items() if v and v != "<NA>"}
+    fields = {k: _tex(v) for k, v in fields.items() if not pd.isna(v) and str(v)}
     fields["title"] = "{" + fields["title"] + "}"  # keep the title's case as printed
     if isinstance(s.doi, str) and s.doi:
         fields["doi"] = s.doi

@@ -115,8 +115,7 @@ class Check:
         if self.quotations:
             tally = ""
             if self.evidence is not None and "relation" in self.evidence:
-                counts = self.evidence["relation"].value_counts()
-                tally = " (" + ", ".join(f"{n} {rel}" for rel, n in counts.items()) + ")"
+                tally = f" ({relation_tally(self.evidence['relation'])})"
             more = dropdown(f"Evidence: {len(self.quotations)} passages{tally}", "".join(q.html() for q in self.quotations))
         elif self.evidence is not None and len(self.evidence):
             more = dropdown(f"Evidence: {len(self.evidence)} rows", self.evidence.to_html(index=False, escape=True, na_rep=""))
@@ -127,6 +126,11 @@ class Check:
             f'<div class="claim-check verdict-{slug}"><p class="claim-id"><code>{e(self.claim_id)}</code></p>'
             f'<table class="claim-summary">{body}</table>{more}</div>'
         )
+
+
+def relation_tally(relations: pd.Series) -> str:
+    """Evidence relations counted, most frequent first: "2 supports, 1 qualifies"."""
+    return ", ".join(f"{n} {rel}" for rel, n in relations.value_counts().items())
 
 
 def confirm(

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from compendium.claims import Check, confirm
+from compendium.claims import Check, confirm, relation_tally
 from compendium.package import Compendium
 from compendium.render import Quotation, Quotations, place
 
@@ -164,9 +164,8 @@ def traced_into(data: Compendium, from_source: str, to_source: str) -> pd.DataFr
         found = links(data, c.claim_id)
         found = found[found["document"] == target]
         if len(found):
-            tally = found["relation"].value_counts()
             rows.append({
                 "claim_id": c.claim_id, "kind": c.kind, "status": c.status, "links": len(found),
-                "relations": ", ".join(f"{n} {rel}" for rel, n in tally.items()),
+                "relations": relation_tally(found["relation"]),
             })
     return pd.DataFrame(rows, columns=["claim_id", "kind", "status", "links", "relations"]).sort_values("claim_id").reset_index(drop=True)
