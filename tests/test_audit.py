@@ -12,30 +12,34 @@ from compendium.claims import VERDICTS
 from compendium.package import load
 
 
-@pytest.mark.parametrize("status,kind,expected", [
-    ("supported", "qualitative", None),
-    ("partly supported", "trace", None),
-    ("contradicted", "numeric", "contradicted"),
-    ("in tension", "citation", "tension"),
-    ("not found", "trace", "not-found"),
-    ("broader than the evidence", "trace", "trace"),
-    ("broader than the evidence", "comparative", "comparison"),
-    ("broader than the evidence", "qualitative", "generalised"),
-    ("broader than the evidence", "numeric", "generalised"),
-    ("cannot be checked", "citation", "untraced-citation"),
-    ("cannot be checked", "numeric", "unrecomputable-figure"),
-    ("cannot be checked", "qualitative", "unseen-material"),
-    ("cannot be checked", "comparative", "unseen-material"),
+@pytest.mark.parametrize("status,kind,basis,expected", [
+    ("supported", "qualitative", None, None),
+    ("partly supported", "trace", None, None),
+    ("contradicted", "numeric", None, "contradicted"),
+    ("contested", "qualitative", None, "contested"),
+    ("in tension", "citation", None, "tension"),
+    ("not found", "trace", "not-in-other-document", "not-found"),
+    ("broader than the evidence", "trace", None, "trace"),
+    ("broader than the evidence", "comparative", None, "comparison"),
+    ("broader than the evidence", "qualitative", None, "generalised"),
+    ("broader than the evidence", "numeric", None, "generalised"),
+    ("cannot be checked", "citation", "work-unidentified", "untraced-citation"),
+    ("cannot be checked", "qualitative", "work-unidentified", "untraced-citation"),
+    ("cannot be checked", "citation", "work-not-held", "unheld-work"),
+    ("cannot be checked", "numeric", "figure-not-recomputable", "unrecomputable-figure"),
+    ("cannot be checked", "qualitative", "transcripts-not-public", "unseen-material"),
+    ("cannot be checked", "qualitative", "outside-record", "outside-record"),
+    ("cannot be checked", "comparative", "nothing-in-print", "nothing-in-print"),
 ])
-def test_problem_rule(status, kind, expected):
-    assert audit.problem_of(status, kind) == expected
+def test_problem_rule(status, kind, basis, expected):
+    assert audit.problem_of(status, kind, basis) == expected
 
 
 def test_every_problem_verdict_has_a_catch_all_group():
     keys = [p.key for p in audit.PROBLEMS]
     assert len(keys) == len(set(keys))
     problem_verdicts = set(VERDICTS) - {"supported", "partly supported"}
-    assert {p.status for p in audit.PROBLEMS if p.kinds is None} == problem_verdicts
+    assert {p.status for p in audit.PROBLEMS if p.kinds is None and p.bases is None} == problem_verdicts
 
 
 def test_problem_claims_are_exactly_the_non_supported_ones():

@@ -18,6 +18,25 @@ def test_numeric_verdict(stated, computed, verdict):
     assert claims.numeric_verdict(stated, computed) == verdict
 
 
+@pytest.mark.parametrize("stated,disjoint,overlapped,verdict", [
+    ((15, 20), (16, 18), (14, 16), "supported"),
+    ((15, 20), (23, 24), (20, 21), "in tension"),
+    ((15, 20), (23, 24), (22, 23), "contradicted"),
+])
+def test_overlap_verdict(stated, disjoint, overlapped, verdict):
+    assert claims.overlap_verdict(stated, disjoint, overlapped) == verdict
+
+
+@pytest.mark.parametrize("direct,possible,verdict", [
+    ([True, True], [False, False], "supported"),
+    ([True, False], [False, True], "in tension"),
+    ([True, False], [False, False], "contradicted"),
+    ([], [], "cannot be checked"),
+])
+def test_coverage_verdict(direct, possible, verdict):
+    assert claims.coverage_verdict(direct, possible) == verdict
+
+
 def test_bounded_verdict():
     assert claims.bounded_verdict((25, 25), (6, 28)) == "cannot be checked"
     assert claims.bounded_verdict((25, 25), (6, 20)) == "contradicted"

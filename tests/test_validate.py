@@ -83,6 +83,16 @@ def first_line(file: str, column: str, values) -> int:
     raise LookupError(f"no row of {file} has {column} in {values!r}")
 
 
+def _lines(file: str, column: str) -> dict[str, int]:
+    with (DATA / file).open(newline="", encoding="utf-8") as handle:
+        return {row[column]: line for line, row in enumerate(csv.DictReader(handle), start=2)}
+
+
+#: CSV line of each claim in claims.csv and of each claim's row in assessments.csv.
+CLAIM_LINE = _lines("claims.csv", "claim_id")
+ASSESSED_LINE = _lines("assessments.csv", "claim_id")
+
+
 def _evidenced() -> set[str]:
     with (DATA / "claim_evidence.csv").open(newline="", encoding="utf-8") as handle:
         return {row["claim_id"] for row in csv.DictReader(handle)}
@@ -212,7 +222,8 @@ CASES = [
     case("id-mismatch-speakers", [("speakers.csv", 2, "label", "3B")],
          ("id-mismatch", "speakers.csv", 2, "speaker_id")),
     case("id-mismatch-excerpts", [("excerpts.csv", 2, "speaker_id", "002-5B")],
-         ("id-mismatch", "excerpts.csv", 2, "excerpt_id")),
+         ("id-mismatch", "excerpts.csv", 2, "excerpt_id"),
+         also={"assessment-below-floor"}),  # the excerpt now speaks for another officer: fewer voices
     # Excerpts and speakers.
     case("excerpt-misquoted", [("excerpts.csv", 3, "text", "kicking the doors in")],
          ("excerpt-misquoted", "excerpts.csv", 3, "text")),
@@ -245,6 +256,33 @@ CASES = [
     case("claim-status-evidence",
          [("claims.csv", first_line("claims.csv", "claim_id", _evidenced()), "status", "contradicted")],
          ("claim-status-evidence", "claims.csv", first_line("claims.csv", "claim_id", _evidenced()), "status")),
+    case("evidence-duplicate", [("claim_evidence.csv", 3, "excerpt_id", real_row("claim_evidence.csv", 2)["excerpt_id"])],
+         ("evidence-duplicate", "claim_evidence.csv", 3, "claim_id")),
+    case("claim-basis-missing", [("claims.csv", CLAIM_LINE["P-SAMPLE-01"], "basis", "")],
+         ("claim-basis-missing", "claims.csv", CLAIM_LINE["P-SAMPLE-01"], "basis")),
+    case("claim-basis-unexpected", [("claims.csv", CLAIM_LINE["P-WAY-01"], "basis", "outside-record")],
+         ("claim-basis-unexpected", "claims.csv", CLAIM_LINE["P-WAY-01"], "basis")),
+    case("claim-basis-derived", [("claims.csv", CLAIM_LINE["P-CONTEXT-03"], "basis", "work-not-held")],
+         ("claim-basis-derived", "claims.csv", CLAIM_LINE["P-CONTEXT-03"], "basis")),
+    case("claim-confidence", [("claims.csv", CLAIM_LINE["P-WAY-01"], "confidence", "high")],
+         ("claim-confidence", "claims.csv", CLAIM_LINE["P-WAY-01"], "confidence")),
+    case("claim-confidence-unexpected", [("claims.csv", CLAIM_LINE["P-SAMPLE-01"], "confidence", "high")],
+         ("claim-confidence-unexpected", "claims.csv", CLAIM_LINE["P-SAMPLE-01"], "confidence")),
+    case("assessment-missing", [("assessments.csv", ASSESSED_LINE["P-WAY-01"], "claim_id", "P-SAMPLE-01")],
+         ("assessment-missing", "claims.csv", CLAIM_LINE["P-WAY-01"], "claim_id"),
+         also={"claim-confidence"}),  # without its recorded concerns the claim's confidence changes
+    case("assessment-below-floor", [("assessments.csv", ASSESSED_LINE["P-WAY-01"], "coherence", "none")],
+         ("assessment-below-floor", "assessments.csv", ASSESSED_LINE["P-WAY-01"], "coherence")),
+    case("scope-frequency", [("assessments.csv", ASSESSED_LINE["P-WAY-02"], "scope", "instance")],
+         ("scope-frequency", "assessments.csv", ASSESSED_LINE["P-WAY-02"], "scope")),
+    case("citation-record", [("claim_evidence.csv", first_line("claim_evidence.csv", "citation_id", {"CIT-002-066"}), "citation_id", "CIT-002-076")],
+         ("citation-record", "claim_evidence.csv", first_line("claim_evidence.csv", "citation_id", {"CIT-002-066"}), "relation")),
+    case("claim-link-disagree", [("claim_links.csv", first_line("claim_links.csv", "other_id", {"P-COMPARE-15"}), "reason", "both restate one sentence")],
+         ("claim-link-disagree", "claim_links.csv", first_line("claim_links.csv", "other_id", {"P-COMPARE-15"}), "reason")),
+    case("claim-composite-stronger", [("claim_links.csv", first_line("claim_links.csv", "relation", {"part-of"}), "claim_id", "P-COMP-05")],
+         ("claim-composite-stronger", "claims.csv", CLAIM_LINE[real_row("claim_links.csv", first_line("claim_links.csv", "relation", {"part-of"}))["other_id"]], "status")),
+    case("claim-same-sentence", [("claims.csv", CLAIM_LINE["P-WAY-01"], "locator_id", real_row("claims.csv", CLAIM_LINE["P-SAMPLE-01"])["locator_id"])],
+         ("claim-same-sentence", "claims.csv", CLAIM_LINE["P-WAY-01"], "status")),
     case("id-mismatch-statements", [("statements.csv", 2, "source_id", "002")],
          ("id-mismatch", "statements.csv", 2, "statement_id")),
     case("claim-tag-unregistered", [], ("claim-tag-unregistered", "../book/samples.ipynb", None, "tags"),

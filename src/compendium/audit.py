@@ -25,33 +25,38 @@ _e = html.escape
 
 @dataclass(frozen=True)
 class Problem:
-    """A kind of problem: the verdict and claim kinds it covers (the chapter says what each means)."""
+    """A kind of problem: the verdict, claim kinds and reason codes it covers (the chapter says what each means)."""
 
     key: str
     title: str
     status: str
     kinds: tuple[str, ...] | None  # None: any kind not claimed by an earlier problem of this status
+    bases: tuple[str, ...] | None = None  # None: any reason code
 
 
 #: Kinds of problem, in the order the chapter shows them. For one status, the first
-#: problem whose ``kinds`` contain the claim's kind wins; ``None`` catches the rest.
+#: problem whose ``kinds`` and ``bases`` match the claim wins; ``None`` matches all.
 PROBLEMS = (
     Problem("contradicted", "The document's own evidence contradicts it", "contradicted", None),
+    Problem("contested", "Substantial evidence pulls both ways", "contested", None),
     Problem("tension", "The evidence pulls against it", "in tension", None),
     Problem("not-found", "The other document does not say it", "not found", None),
     Problem("trace", "Leans on the other document for more than it says", "broader than the evidence", ("trace",)),
     Problem("comparison", "A contrast wider than the voices behind it", "broader than the evidence", ("comparative",)),
     Problem("generalised", "Generalised beyond the printed evidence", "broader than the evidence", None),
-    Problem("untraced-citation", "A citation that cannot be traced", "cannot be checked", ("citation",)),
-    Problem("unrecomputable-figure", "A figure nothing public can recompute", "cannot be checked", ("numeric",)),
-    Problem("unseen-material", "Rests on material the public cannot see", "cannot be checked", None),
+    Problem("untraced-citation", "A citation that cannot be traced to a work", "cannot be checked", None, ("work-unidentified",)),
+    Problem("unheld-work", "Rests on a cited work the compendium does not hold", "cannot be checked", None, ("work-not-held",)),
+    Problem("unrecomputable-figure", "A figure nothing public can recompute", "cannot be checked", None, ("figure-not-recomputable",)),
+    Problem("unseen-material", "Rests on fieldwork the public cannot see", "cannot be checked", None, ("transcripts-not-public",)),
+    Problem("outside-record", "A fact about law, policy or events outside both documents", "cannot be checked", None, ("outside-record",)),
+    Problem("nothing-in-print", "Nothing in print bears on it", "cannot be checked", None),
 )
 
 
-def problem_of(status: str, kind: str) -> str | None:
-    """The key of the problem a claim's verdict and kind give, or None when it is not a problem."""
+def problem_of(status: str, kind: str, basis: str | None = None) -> str | None:
+    """The key of the problem a claim's verdict, kind and reason code give, or None when it is not a problem."""
     for p in PROBLEMS:
-        if p.status == status and (p.kinds is None or kind in p.kinds):
+        if p.status == status and (p.kinds is None or kind in p.kinds) and (p.bases is None or basis in p.bases):
             return p.key
     return None
 
@@ -59,7 +64,8 @@ def problem_of(status: str, kind: str) -> str | None:
 def problem_claims(data: Compendium) -> pd.DataFrame:
     """Every problem claim with its document and problem key, in :data:`PROBLEMS` order, then by id."""
     c = data["claims"].merge(data["sources"][["source_id", "short_name"]], on="source_id")
-    c = c.assign(problem=[problem_of(s, k) for s, k in zip(c["status"], c["kind"])]).dropna(subset=["problem"])
+    basis = [None if pd.isna(b) else b for b in c["basis"]]
+    c = c.assign(problem=[problem_of(s, k, b) for s, k, b in zip(c["status"], c["kind"], basis)]).dropna(subset=["problem"])
     order = {p.key: i for i, p in enumerate(PROBLEMS)}
     c = c.assign(_order=c["problem"].map(order)).sort_values(["_order", "claim_id"])
     return c.drop(columns="_order").rename(columns={"short_name": "document"}).reset_index(drop=True)

@@ -14,75 +14,24 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from compendium import verdicts
 from compendium.package import Compendium
 from compendium.render import dropdown
 
-#: Every verdict a claim can carry, from strongest to weakest support. "broader than
-#: the evidence": the evidence is real but covers less than the claim asserts; "in
-#: tension": the evidence pulls against the claim without refuting it; "not found":
-#: a claim that one text rests on another, where the other says nothing on it.
-VERDICTS = (
-    "supported",
-    "partly supported",
-    "broader than the evidence",
-    "in tension",
-    "contradicted",
-    "not found",
-    "cannot be checked",
-)
+#: Every verdict a claim can carry, defined with the rule that reaches them.
+VERDICTS = verdicts.VERDICTS
+
+#: The rules for figures live with the other verdict rules (pure, below every view);
+#: chapters call them through this module.
+numeric_verdict = verdicts.numeric_verdict
+bounded_verdict = verdicts.bounded_verdict
+overlap_verdict = verdicts.overlap_verdict
+coverage_verdict = verdicts.coverage_verdict
+combine = verdicts.combine
 
 
 class ClaimMismatch(AssertionError):
     """The verdict computed in a chapter differs from the one in the registry."""
-
-
-def numeric_verdict(stated: tuple[float, float], computed: tuple[float, float] | None) -> str:
-    """Verdict for a stated figure (or range) against a recomputed one.
-
-    ``supported`` when the computed range lies within the stated one;
-    ``partly supported`` when they overlap only in part; ``contradicted`` when
-    they do not meet; ``cannot be checked`` when nothing could be computed.
-    """
-    if computed is None:
-        return "cannot be checked"
-    (slo, shi), (clo, chi) = stated, computed
-    if slo <= clo and chi <= shi:
-        return "supported"
-    if clo <= shi and slo <= chi:
-        return "partly supported"
-    return "contradicted"
-
-
-def bounded_verdict(stated: tuple[float, float], bounds: tuple[float, float]) -> str:
-    """Verdict when the data only bound a figure instead of recomputing it.
-
-    ``cannot be checked`` when the stated figure lies within the bounds (it is
-    consistent, but not recomputed); ``contradicted`` when it falls outside them.
-    """
-    (slo, shi), (blo, bhi) = stated, bounds
-    return "cannot be checked" if blo <= slo and shi <= bhi else "contradicted"
-
-
-def combine(verdicts: list[str], universal: bool = False) -> str:
-    """One verdict from the verdicts of a claim's parts.
-
-    Parameters
-    ----------
-    verdicts : list of str
-        The verdict of each part of the claim.
-    universal : bool
-        True for a claim about *every* part ("all agencies were represented"):
-        one contradicted part contradicts the claim. Otherwise a mix of supported
-        and contradicted parts makes the claim partly supported.
-    """
-    found = set(verdicts)
-    if not found or found == {"cannot be checked"}:
-        return "cannot be checked"
-    if len(found) == 1:
-        return verdicts[0]
-    if "contradicted" in found and (universal or "supported" not in found and "partly supported" not in found):
-        return "contradicted"
-    return "partly supported"
 
 
 @dataclass
@@ -97,19 +46,39 @@ class Check:
     computed: str | None = None
     evidence: pd.DataFrame | None = field(default=None, repr=False)
     quotations: list | None = field(default=None, repr=False)
+    confidence: str | None = None
+    voices: str | None = None
+    basis: str | None = None
+    components: list[tuple[str, str, str]] | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
-        parts = [f"{self.claim_id}: {self.status}", f"  claim: {self.claim}"]
+        head = f"{self.claim_id}: {self.status}" + (f" (confidence: {self.confidence})" if self.confidence else "")
+        parts = [head, f"  claim: {self.claim}"]
+        if self.voices:
+            parts.append(f"  voices: {self.voices}")
+        if self.basis:
+            parts.append(f"  reason code: {self.basis} ({verdicts.BASES.get(self.basis, '?')})")
         if self.stated is not None:
             parts.append(f"  stated: {self.stated}; computed: {self.computed}")
+        for name, level, why in self.components or []:
+            parts.append(f"  {name}: {level}: {why}")
         parts.append(f"  why: {self.reason}")
         return "\n".join(parts)
 
     def _repr_html_(self) -> str:
         e = html.escape
-        rows = [("Claim", e(self.claim)), ("Verdict", f"<strong>{e(self.status)}</strong>")]
+        verdict = f'<strong class="verdict-badge">{e(self.status)}</strong>'
+        if self.confidence:
+            verdict += f' <span class="confidence confidence-{e(self.confidence.replace(" ", "-"))}">confidence: {e(self.confidence)}</span>'
+        rows = [("Claim", e(self.claim)), ("Verdict", verdict)]
+        if self.voices:
+            rows.append(("Voices", e(self.voices)))
+        if self.basis:
+            rows.append(("Reason code", f"<code>{e(self.basis)}</code>: {e(verdicts.BASES.get(self.basis, ''))}"))
         if self.stated is not None:
             rows += [("Stated", e(self.stated)), ("Computed", e(str(self.computed)))]
+        for name, level, why in self.components or []:
+            rows.append((e(name.capitalize()), f"<em>{e(level)}</em>" + (f": {e(why)}" if why else "")))
         rows.append(("Why", e(self.reason)))
         body = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
         if self.quotations:
@@ -141,6 +110,10 @@ def confirm(
     evidence: pd.DataFrame | None = None,
     glue: bool = True,
     quotations: list | None = None,
+    confidence: str | None = None,
+    basis: str | None = None,
+    voices: str | None = None,
+    components: list[tuple[str, str, str]] | None = None,
 ) -> Check:
     """Confirm a computed verdict against the registry and glue the claim's values.
 
@@ -160,14 +133,25 @@ def confirm(
         The same evidence as attributed quotations, shown in a collapsible block
         instead of the table.
     glue : bool
-        Glue ``<id>-status``, ``<id>-stated`` and ``<id>-computed`` (default True).
+        Glue ``<id>-status``, ``<id>-stated`` and ``<id>-computed`` (default True),
+        and ``<id>-confidence`` when there is one.
+    confidence : str, optional
+        The confidence the method gives (None for a verdict reached without
+        evidence or by computation); must equal the registry's.
+    basis : str, optional
+        The reason code the data give a verdict reached without evidence, when
+        they give one (citation and work rows); must equal the registry's.
+    voices, components : optional
+        The voices behind the verdict in words, and each assessment component as
+        (name, level, reason), shown on the card.
 
     Raises
     ------
     KeyError
         If the claim is not in the registry.
     ClaimMismatch
-        If ``verdict`` differs from the registry's status.
+        If ``verdict``, ``confidence`` or ``basis`` differs from the registry, or a
+        verdict reached without evidence has no reason code in the registry.
     """
     registry = data["claims"].set_index("claim_id")
     if claim_id not in registry.index:
@@ -180,13 +164,29 @@ def confirm(
             f"{claim_id}: the data give {verdict!r} but data/claims.csv says {row['status']!r}; "
             "re-examine the evidence and correct one of them"
         )
+    registered_confidence = None if pd.isna(row["confidence"]) else str(row["confidence"])
+    if confidence != registered_confidence:
+        raise ClaimMismatch(
+            f"{claim_id}: the method gives confidence {confidence!r} but data/claims.csv says "
+            f"{registered_confidence!r}; re-examine the assessment and correct one of them"
+        )
+    registered_basis = None if pd.isna(row["basis"]) else str(row["basis"])
+    if verdict in verdicts.NO_EVIDENCE and registered_basis is None:
+        raise ClaimMismatch(f"{claim_id}: {verdict!r} needs a reason code in data/claims.csv (basis; one of {sorted(verdicts.BASES)})")
+    if verdict not in verdicts.NO_EVIDENCE and registered_basis is not None:
+        raise ClaimMismatch(f"{claim_id}: the verdict {verdict!r} was reached with evidence, but data/claims.csv gives reason code {registered_basis!r}")
+    if basis is not None and basis != registered_basis:
+        raise ClaimMismatch(f"{claim_id}: the citation and work rows give reason code {basis!r} but data/claims.csv says {registered_basis!r}")
     stated = None if pd.isna(row["stated"]) else str(row["stated"])
     check = Check(
         claim_id, str(row["claim"]), verdict, str(row["reason"]), stated,
         None if stated is None else format_value(computed), evidence, quotations,
+        confidence, voices, registered_basis, components,
     )
     if glue:
         _glue(f"{claim_id}-status", verdict)
+        if confidence is not None:
+            _glue(f"{claim_id}-confidence", confidence)
         if stated is not None:
             _glue(f"{claim_id}-stated", stated)
             _glue(f"{claim_id}-computed", check.computed)

@@ -1,11 +1,12 @@
-"""Evidence behind qualitative claims: what bears on a claim, and the verdict it gives.
+"""Evidence behind qualitative claims: what bears on a claim, shown, and the verdict it gives.
 
-Each row of ``claim_evidence`` links a claim to one excerpt or one located passage
-and says how it bears on the claim (its *relation*). The verdict of a claim checked
-this way is computed from the relations alone, by :func:`verdict`; the registry's
-status must agree (:func:`check` calls :func:`compendium.claims.confirm`). The
-judgement a curator makes is thus recorded link by link, where a reader can
-inspect it, and the verdict follows from those links by a fixed rule.
+Each row of ``claim_evidence`` links a claim to one excerpt, passage, section,
+stated count, citation or work and says how it bears on the claim (its
+*relation*). The verdict is reached by the stated method
+(:mod:`compendium.verdicts`, fed by :mod:`compendium.assessment`): distinct voices
+for and against the claim, the four recorded assessment components, and a reason
+code when nothing bears on it. :func:`check` confirms the verdict, its confidence
+and its reason code against the registry (:func:`compendium.claims.confirm`).
 """
 
 from __future__ import annotations
@@ -14,54 +15,13 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from compendium import assessment, verdicts
 from compendium.claims import Check, confirm, relation_tally
 from compendium.package import Compendium
 from compendium.render import Quotation, Quotations, place
 
-#: How a piece of evidence can bear on a claim.
-RELATIONS = ("supports", "qualifies", "narrower", "tension", "contradicts")
-
-
-def verdict(relations: Iterable[str], kind: str) -> str:
-    """The verdict a set of evidence relations gives a claim.
-
-    Parameters
-    ----------
-    relations : iterable of str
-        The relation of each piece of evidence linked to the claim.
-    kind : str
-        The claim's kind; a ``trace`` claim (one text relying on another) with
-        no evidence is "not found", any other claim without evidence
-        "cannot be checked".
-
-    Returns
-    -------
-    str
-        One of :data:`compendium.claims.VERDICTS`.
-
-    Raises
-    ------
-    ValueError
-        If a relation is not one of :data:`RELATIONS`.
-    """
-    found = set(relations)
-    unknown = found - set(RELATIONS)
-    if unknown:
-        raise ValueError(f"unknown relation(s) {sorted(unknown)}; expected one of {RELATIONS}")
-    if not found:
-        return "not found" if kind == "trace" else "cannot be checked"
-    if "supports" in found:
-        against = found & {"qualifies", "tension", "contradicts"}
-        if against:
-            return "partly supported"
-        return "broader than the evidence" if "narrower" in found else "supported"
-    if "contradicts" in found and found <= {"contradicts", "tension"}:
-        return "contradicted" if found == {"contradicts"} else "in tension"
-    if "tension" in found and "qualifies" not in found and "narrower" not in found:
-        return "in tension"
-    if found == {"narrower"}:
-        return "broader than the evidence"
-    return "partly supported"
+#: How a piece of evidence can bear on a claim (defined with the rule).
+RELATIONS = verdicts.RELATIONS
 
 
 def links(data: Compendium, claim_id: str) -> pd.DataFrame:
@@ -78,15 +38,38 @@ def links(data: Compendium, claim_id: str) -> pd.DataFrame:
     ev = ev[ev["claim_id"] == claim_id].copy()
     ex = data["excerpts"].set_index("excerpt_id")
     loc = data["locators"].set_index("locator_id")
-    heading = data["sections"].set_index("section_id")["heading"]
+    sections = data["sections"].set_index("section_id")
+    heading = sections["heading"]
     short = data["sources"].set_index("source_id")["short_name"]
+    cites = data["citations"].set_index("citation_id")
+    works = data["works"].set_index("work_id")
+    counts = data["sample_counts"].set_index("count_id")
     rows = []
     for r in ev.itertuples():
         if isinstance(r.excerpt_id, str):
             x = ex.loc[r.excerpt_id]
             lid, who, text, eid = x["locator_id"], x["attribution"], x["text"], r.excerpt_id
-        else:
+        elif isinstance(r.locator_id, str):
             lid, who, text, eid = r.locator_id, "", loc.at[r.locator_id, "exact"], r.locator_id
+        elif isinstance(r.citation_id, str):
+            c = cites.loc[r.citation_id]
+            lid, who, eid = c["locator_id"], "", r.citation_id
+            text = f"cites {c['authors']} {c['year']}: {_work_status(works, c['work_id'])}"
+        elif isinstance(r.count_id, str):
+            n = counts.loc[r.count_id]
+            lid, who, eid = n["locator_id"], "", r.count_id
+            span = f"{n['low']}" if n["low"] == n["high"] else f"{n['low']}–{n['high']}"
+            text = f"stated count ({n['qualifier']}): {n['population']}, {n['category']}: {span}"
+        elif isinstance(r.work_id, str):
+            rows.append({"relation": r.relation, "evidence": r.work_id, "document": "", "section": "", "speaker": "",
+                         "text": f"the work {r.work_id}: {_work_status(works, r.work_id)}", "note": r.note, "locator": None})
+            continue
+        else:
+            sec = sections.loc[r.section_id]
+            rows.append({"relation": r.relation, "evidence": r.section_id, "document": short[sec["source_id"]],
+                         "section": sec["heading"], "speaker": "", "text": f"the whole section '{sec['heading']}'",
+                         "note": r.note, "locator": None})
+            continue
         place = loc.loc[lid]
         rows.append({
             "relation": r.relation, "evidence": eid, "document": short[place["source_id"]],
@@ -97,19 +80,36 @@ def links(data: Compendium, claim_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+def _work_status(works: pd.DataFrame, work_id) -> str:
+    if pd.isna(work_id) or work_id not in works.index:
+        return "no work identified"
+    w = works.loc[work_id]
+    if w["resolved"] != "resolved":
+        return "the work could not be identified"
+    held = "" if pd.isna(w["held_as"]) else f"; its text is source {w['held_as']} of this compendium"
+    return f"{w['authors']} ({w['year']}) {'' if pd.isna(w['title']) else w['title']}".strip() + held
+
+
 def check(data: Compendium, claim_id: str, glue: bool = True) -> Check:
-    """Derive a claim's verdict from its evidence and confirm it against the registry.
+    """Assess a claim by the stated method and confirm verdict, confidence and reason code.
 
     Raises
     ------
     compendium.claims.ClaimMismatch
-        If the registry's status is not the verdict the evidence gives.
+        If the registry's status, confidence or reason code is not what the method
+        gives from the data.
     """
-    claim = data["claims"].set_index("claim_id").loc[claim_id]
+    res = assessment.result(data, claim_id)
     table = links(data, claim_id)
+    components = None
+    if claim_id in data["assessments"]["claim_id"].values:
+        components = [("scope", res.scope, "")] + [
+            (c, res.assessment.concerns[c], res.reasons.get(c, "")) for c in verdicts.COMPONENTS
+        ]
     return confirm(
-        data, claim_id, verdict(table["relation"], claim["kind"]), evidence=table, glue=glue,
-        quotations=quotations(data, table),
+        data, claim_id, res.verdict, evidence=table, glue=glue, quotations=quotations(data, table),
+        confidence=res.confidence, basis=res.basis,
+        voices=res.voices_text() if res.voices else None, components=components,
     )
 
 
@@ -118,7 +118,8 @@ def quotations(data: Compendium, table: pd.DataFrame) -> Quotations:
     out = Quotations()
     for r in table.itertuples():
         note = r.relation if pd.isna(r.note) or not str(r.note) else f"{r.relation}: {r.note}"
-        out.append(Quotation(str(r.text), str(r.speaker), place(data, r.locator), str(r.evidence), note))
+        where = place(data, r.locator) if isinstance(r.locator, str) else str(r.document)
+        out.append(Quotation(str(r.text), str(r.speaker), where, str(r.evidence), note))
     return out
 
 

@@ -8,6 +8,10 @@ from pathlib import Path
 #: Environment variable naming the directory that holds the source texts.
 SOURCES_ENV = "COMPENDIUM_SOURCES"
 
+#: Environment variable naming another copy of the data package (tests use it to run
+#: chapters against mutated data); unset, the project's ``data/``.
+DATA_ENV = "COMPENDIUM_DATA"
+
 
 def project_root() -> Path:
     """The repository root (the folder holding ``_config.yml``).
@@ -23,7 +27,9 @@ def project_root() -> Path:
 
 
 def data_dir() -> Path:
-    """The hand-curated data package (read-only to code)."""
+    """The hand-curated data package (read-only to code): ``$COMPENDIUM_DATA`` when set, else ``data/``."""
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV])
     return project_root() / "data"
 
 

@@ -49,14 +49,15 @@ def breakdown(data: Compendium, project: str, population: str) -> pd.DataFrame:
     rows = []
     for category, g in c.groupby("category", sort=False):
         size = g[g["gender"] == "any"]
-        entry = {"category": category, "agency": g["agency"].iloc[0], "low": int(size["low"].iloc[0]), "high": int(size["high"].iloc[0])}
+        entry = {"category": category, "agency": g["agency"].iloc[0], "low": int(size["low"].iloc[0]), "high": int(size["high"].iloc[0]),
+                 "may_include": size["may_include"].iloc[0]}
         for gender in ("female", "male"):
             part = g[g["gender"] == gender]
             entry[f"{gender}_low"] = int(part["low"].iloc[0]) if len(part) else pd.NA
             entry[f"{gender}_high"] = int(part["high"].iloc[0]) if len(part) else pd.NA
         entry["adds_up"] = _split_adds_up(entry)
         rows.append(entry)
-    columns = ["category", "agency", "low", "high", "female_low", "female_high", "male_low", "male_high", "adds_up"]
+    columns = ["category", "agency", "low", "high", "female_low", "female_high", "male_low", "male_high", "adds_up", "may_include"]
     out = pd.DataFrame(rows, columns=columns)
     for col in ("female_low", "female_high", "male_low", "male_high"):
         out[col] = out[col].astype("Int64")
@@ -85,6 +86,22 @@ def _split_adds_up(entry: dict) -> bool | pd.NA:
 def sum_of_parts(table: pd.DataFrame) -> Range:
     """(low, high) sum of the category sizes in a :func:`breakdown` table."""
     return int(table["low"].sum()), int(table["high"].sum())
+
+
+def _included(value) -> list[str]:
+    return [] if pd.isna(value) else [x.strip() for x in str(value).split(";") if x.strip()]
+
+
+def overlap_sum(table: pd.DataFrame) -> Range:
+    """(low, high) sum of a :func:`breakdown` table when every category that another may include is folded into it.
+
+    A category named in another row's ``may_include`` is dropped from the sum
+    (its people counted once, within the coarser category): the smallest total the
+    stated parts allow if the categories overlap as much as the text permits.
+    """
+    folded = {name for value in table["may_include"] for name in _included(value)}
+    kept = table[~table["category"].isin(folded)]
+    return int(kept["low"].sum()), int(kept["high"].sum())
 
 
 def gender_totals(table: pd.DataFrame) -> dict[str, Range]:
@@ -186,19 +203,25 @@ def agency_coverage(data: Compendium, project: str) -> pd.DataFrame:
     """Agencies in the typical meeting and whether any interviewee category comes from each.
 
     A meeting role coded to two agencies ("police or local authority") counts
-    towards both. Quoted speakers whose role names an agency are shown beside it.
+    towards both. An agency no category names may still be covered by a coarser
+    interviewee category whose ``may_include`` names it ("could be counted under").
+    Quoted speakers whose role names an agency are shown beside it.
     """
     def agencies(frame: pd.DataFrame) -> set[str]:
         return {a.strip() for v in frame["agency"].dropna() for a in str(v).split(" or ")}
 
     meeting = agencies(counts(data, project, "meeting attendees"))
-    interviewed = agencies(counts(data, project, "interviewees"))
+    people = counts(data, project, "interviewees")
+    interviewed = agencies(people)
+    coarse = people[people["gender"] == "any"]
     sp = speakers(data, project)
     rows = []
     for agency in sorted(meeting):
         quoted = sp[sp["agency"] == agency]
-        rows.append((agency, agency in interviewed, ", ".join(f"{r.label} ({r.role})" for r in quoted.itertuples())))
-    return pd.DataFrame(rows, columns=["agency", "interviewee category", "quoted speakers from it"])
+        under = "" if agency in interviewed else ", ".join(
+            r.category for r in coarse.itertuples() if agency in _included(r.may_include))
+        rows.append((agency, agency in interviewed, under, ", ".join(f"{r.label} ({r.role})" for r in quoted.itertuples())))
+    return pd.DataFrame(rows, columns=["agency", "interviewee category", "could be counted under", "quoted speakers from it"])
 
 
 def police_share(data: Compendium) -> pd.DataFrame:

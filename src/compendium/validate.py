@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 from frictionless import Package, system
 
-from compendium import locators
+from compendium import locators, verdicts
+from compendium.assessment import TARGETS, Method
 from compendium.errors import DataInvalid, Issue, ValidationReport
 from compendium.notebooks import claim_tags
 from compendium.package import Compendium, load
@@ -53,6 +54,8 @@ def validate(
     report.extend(code_issues(data))
     report.extend(claim_issues(data, Path(book) if book else book_dir()))
     report.extend(evidence_issues(data))
+    report.extend(assessment_issues(data))
+    report.extend(link_issues(data))
     return report
 
 
@@ -267,27 +270,110 @@ def claim_issues(data: Compendium, book: Path) -> list[Issue]:
 
 
 def evidence_issues(data: Compendium) -> list[Issue]:
-    """Each evidence link names one target; a claim with evidence has the verdict it gives."""
-    from compendium.evidence import verdict  # evidence imports claims; keep validate importable alone
-
+    """Each evidence link names one target; each claim has the verdict, confidence and reason code the method gives."""
     issues = []
     ev = data["claim_evidence"]
     for i, r in ev.iterrows():
-        given = [c for c in ("excerpt_id", "locator_id") if not pd.isna(r[c])]
+        given = [c for c in TARGETS if not pd.isna(r[c])]
         if len(given) != 1:
-            issues.append(Issue("evidence-target", f"give exactly one of excerpt_id and locator_id (found {len(given)})", "claim_evidence.csv", _line(i), "excerpt_id"))
-    registry = _lookup(data["claims"], "claim_id")
-    for claim_id, group in ev.dropna(subset=["claim_id"]).groupby("claim_id"):
-        if claim_id not in registry.index:
-            continue  # a foreign-key error already
+            issues.append(Issue("evidence-target", f"give exactly one of {', '.join(TARGETS)} (found {len(given)})", "claim_evidence.csv", _line(i), "excerpt_id"))
+    dup = ev[ev.duplicated(subset=["claim_id", *TARGETS, "relation"], keep="first")]
+    for i in dup.index:
+        issues.append(Issue("evidence-duplicate", f"claim {ev.at[i, 'claim_id']} is linked to the same evidence twice with the same relation", "claim_evidence.csv", _line(i), "claim_id"))
+    if issues:
+        return issues  # the method cannot be applied to links it cannot read
+    method = Method(data)
+    claims = data["claims"]
+    for i, c in claims.iterrows():
+        row, cid = _line(i), c["claim_id"]
+        if pd.isna(cid) or pd.isna(c["status"]):
+            continue
+        basis = None if pd.isna(c["basis"]) else str(c["basis"])
+        if c["status"] in verdicts.NO_EVIDENCE and basis is None:
+            issues.append(Issue("claim-basis-missing", f"{cid} is {c['status']!r}, a verdict reached without evidence: give a reason code (one of {', '.join(verdicts.BASES)})", "claims.csv", row, "basis"))
+        if c["status"] not in verdicts.NO_EVIDENCE and basis is not None:
+            issues.append(Issue("claim-basis-unexpected", f"{cid} is {c['status']!r}, a verdict reached with evidence, yet gives reason code {basis!r}", "claims.csv", row, "basis"))
+        if c["method"] != "evidence":
+            if not pd.isna(c["confidence"]):
+                issues.append(Issue("claim-confidence-unexpected", f"{cid}'s verdict is computed from a figure; confidence belongs to verdicts reached by the method", "claims.csv", row, "confidence"))
+            continue
         try:
-            want = verdict(group["relation"].dropna(), registry.at[claim_id, "kind"])
-        except ValueError:
-            continue  # an enum error already
-        status = registry.at[claim_id, "status"]
-        if want != status:
-            j = data["claims"].index[data["claims"]["claim_id"] == claim_id][0]
-            issues.append(Issue("claim-status-evidence", f"the evidence linked to {claim_id} gives {want!r}, the registry says {status!r}", "claims.csv", _line(j), "status"))
+            res = method.result(cid)
+        except (KeyError, ValueError):
+            continue  # a foreign-key or enum error already
+        if res.verdict != c["status"]:
+            issues.append(Issue("claim-status-evidence", f"the method gives {cid} {res.verdict!r} ({res.voices_text()}), the registry says {c['status']!r}", "claims.csv", row, "status"))
+        conf = None if pd.isna(c["confidence"]) else str(c["confidence"])
+        if res.confidence != conf:
+            issues.append(Issue("claim-confidence", f"the method gives {cid} confidence {res.confidence!r}, the registry says {conf!r}", "claims.csv", row, "confidence"))
+        if res.basis is not None and basis is not None and res.basis != basis:
+            issues.append(Issue("claim-basis-derived", f"the citation and work rows give {cid} reason code {res.basis!r}, the registry says {basis!r}", "claims.csv", row, "basis"))
+        if c["kind"] == "citation":
+            for j, link in method.links.get(cid, ev.iloc[0:0]).iterrows():
+                work = method.work_of_link(link)
+                if link["relation"] == "supports" and work in method.works.index and method.works.at[work, "resolved"] != "resolved":
+                    issues.append(Issue("citation-record", f"{cid}: the work {work} could not be identified (works.csv), so its record cannot support a claim about the citation", "claim_evidence.csv", _line(j), "relation"))
+        if res.voices and cid not in method.assessments.index:
+            issues.append(Issue("assessment-missing", f"{cid} has evidence but no row in assessments.csv (scope and the four components)", "claims.csv", row, "claim_id"))
+    return issues
+
+
+def assessment_issues(data: Compendium) -> list[Issue]:
+    """Recorded judgements are at least as concerned as the voices require; frequency words mean a pattern."""
+    issues = []
+    method = Method(data)
+    table = data["assessments"]
+    for i, a in table.iterrows():
+        cid, row = a["claim_id"], _line(i)
+        if pd.isna(cid) or cid not in method.claims.index or pd.isna(a["scope"]):
+            continue
+        words = verdicts.frequency_words(str(method.claims.at[cid, "claim"]))
+        if words and a["scope"] == "instance":
+            issues.append(Issue("scope-frequency", f"{cid}'s wording says {', '.join(repr(w) for w in words)}: by the frequency-word policy its scope is at least 'pattern'", "assessments.csv", row, "scope"))
+        try:
+            res = method.result(cid)
+        except (KeyError, ValueError):
+            continue
+        for comp in ("adequacy", "coherence"):
+            floor = res.assessment.floors[comp]
+            if not pd.isna(a[comp]) and verdicts.LEVELS.index(str(a[comp])) < verdicts.LEVELS.index(floor):
+                issues.append(Issue("assessment-below-floor", f"{cid}: {comp} is recorded as {a[comp]!r}, but its voices ({res.voices_text()}) allow no less than {floor!r}", "assessments.csv", row, comp))
+    return issues
+
+
+def link_issues(data: Compendium) -> list[Issue]:
+    """Related claims agree: a composite is no stronger than its weakest part; restatements agree unless a reason says why not."""
+    issues = []
+    claims = _lookup(data["claims"], "claim_id")
+    status = claims["status"].to_dict()
+    links = data["claim_links"]
+
+    def rank(cid):
+        return verdicts.ORDER.index(status[cid]) if status.get(cid) in verdicts.ORDER else None
+
+    parts: dict[str, list[str]] = {}
+    for i, r in links.iterrows():
+        if r["claim_id"] not in status or r["other_id"] not in status:
+            continue  # a foreign-key error already
+        if r["relation"] == "part-of":
+            parts.setdefault(r["other_id"], []).append(r["claim_id"])
+        elif status[r["claim_id"]] != status[r["other_id"]] and not str(r["reason"]).lower().startswith("differ:"):
+            issues.append(Issue("claim-link-disagree", f"{r['claim_id']} ({status[r['claim_id']]}) {r['relation']} {r['other_id']} ({status[r['other_id']]}): give a reason beginning 'differ:' or align the verdicts", "claim_links.csv", _line(i), "reason"))
+    for composite, members in parts.items():
+        ranks = [rank(m) for m in members if rank(m) is not None]
+        if rank(composite) is not None and ranks and rank(composite) > min(ranks):
+            weakest = min(members, key=lambda m: rank(m) if rank(m) is not None else 99)
+            j = data["claims"].index[data["claims"]["claim_id"] == composite][0]
+            issues.append(Issue("claim-composite-stronger", f"{composite} is {status[composite]!r}, stronger than its part {weakest} ({status[weakest]!r})", "claims.csv", _line(j), "status"))
+    declared = {frozenset((r["claim_id"], r["other_id"])) for _, r in links.iterrows() if r["relation"] != "part-of"}
+    for locator, group in data["claims"].dropna(subset=["locator_id"]).groupby("locator_id"):
+        ids = list(group["claim_id"])
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                a, b = ids[x], ids[y]
+                if status.get(a) != status.get(b) and frozenset((a, b)) not in declared:
+                    j = group.index[y]
+                    issues.append(Issue("claim-same-sentence", f"{a} and {b} restate the same passage ({locator}) with different verdicts ({status.get(a)!r}, {status.get(b)!r}); record them in claim_links.csv with a reason", "claims.csv", _line(j), "status"))
     return issues
 
 
