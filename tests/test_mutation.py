@@ -31,15 +31,16 @@ from compendium.package import load
 DATA = paths.data_dir()
 BOOK = paths.book_dir()
 
-#: Claims whose cells compute a figure: the table, key and cells to change, and the new values.
+#: Claims whose cells compute a figure: the table, key and cells to change, and the new values
+#: (a key value of None changes every row).
 COMPUTED = {
     "P-SAMPLE-01": ("sample_counts.csv", "count_id", "N-BA-01", {"low": "99", "high": "99"}),
     "P-SAMPLE-03": ("sample_counts.csv", "count_id", "N-BA-03", {"low": "5", "high": "5"}),
-    "P-SAMPLE-08": ("sample_counts.csv", "count_id", "N-CC-19", {"agency": "police"}),
+    "P-SAMPLE-08": ("sample_counts.csv", "count_id", None, {"may_include": ""}),
     "P-SAMPLE-09": ("sample_counts.csv", "count_id", "N-CC-42", {"low": "15", "high": "40"}),
     "P-SAMPLE-05": ("speakers.csv", "speaker_id", "002-6B", {"role": "superintendent"}),
     "P-SAMPLE-12": ("projects.csv", "project_id", "BA", {"public_materials": "interview guide"}),
-    "R-CITE-07": ("works.csv", "work_id", "W-hmic-2012", {"resolved": "resolved"}),
+    "R-CITE-07": ("works.csv", "work_id", None, {"resolved": "resolved"}),
 }
 
 SWITCH_OFF_VALIDATION = (
@@ -94,7 +95,7 @@ def mutate(folder: Path, claim_ids: list[str]) -> None:
             file, key, value, changes = COMPUTED[cid]
             fields, rows = _rows(folder / file)
             for r in rows:
-                if r[key] == value:
+                if value is None or r[key] == value:
                     r.update(changes)
             _write(folder / file, fields, rows)
         elif method.voices(cid):

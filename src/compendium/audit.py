@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from compendium import evidence
+from compendium import evidence, verdicts
+from compendium.assessment import Method
 from compendium.notebooks import anchor
 from compendium.package import Compendium
 from compendium.render import Quotation, place
@@ -97,6 +98,7 @@ class Cards:
         self.data = data
         self.claim_ids = list(claim_ids)
         self.computed = computed or {}
+        self.method = Method(data)
 
     def _card(self, claim_id: str) -> str:
         data = self.data
@@ -106,10 +108,15 @@ class Cards:
         loc = data["locators"].set_index("locator_id").loc[c["locator_id"]]
         anchor_quote = Quotation(str(loc["exact"]), "", place(data, c["locator_id"]), c["locator_id"], "the document's words")
         stated = "" if pd.isna(c["stated"]) else f"<p><strong>Stated:</strong> {_e(str(c['stated']))}</p>"
+        confidence = "" if pd.isna(c["confidence"]) else f" · confidence: {_e(str(c['confidence']))}"
+        basis = "" if pd.isna(c["basis"]) else (
+            f"<p><strong>Reason code:</strong> <code>{_e(str(c['basis']))}</code>: {_e(verdicts.BASES.get(str(c['basis']), ''))}</p>")
+        vs = self.method.voices(claim_id)
+        voices = f"<p><strong>Voices:</strong> {_e(verdicts.summarise_voices(vs))}</p>" if vs else ""
         left = (
             f'<h5><a class="claim-link" href="{_e(stem)}.html#{_e(anchor(claim_id))}">{_e(claim_id)}</a> · '
-            f"{_e(short)} · <em>{_e(c['status'])}</em></h5>"
-            f"<p>{_e(str(c['claim']))}</p>{anchor_quote.html()}{stated}"
+            f"{_e(short)} · <em>{_e(c['status'])}</em>{confidence}</h5>"
+            f"<p>{_e(str(c['claim']))}</p>{anchor_quote.html()}{stated}{voices}{basis}"
             f"<p><strong>Why:</strong> {_e(str(c['reason']))}</p>"
         )
         links = evidence.links(data, claim_id)
