@@ -193,3 +193,14 @@ def test_recorded_concerns_only_ever_lower_confidence(base, scope, recorded):
     if clean.confidence is not None:
         assert v.CONFIDENCE.index(out.confidence) >= v.CONFIDENCE.index(clean.confidence)
         assert rank(out.verdict) <= rank(clean.verdict)
+
+
+def test_the_rule_sits_below_every_view():
+    """verdicts.py is pure: it imports neither pandas nor anything of the package (so no HTML)."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(v.__file__).read_text(encoding="utf-8"))
+    imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    assert imported <= {"__future__", "re", "collections", "dataclasses"}, imported

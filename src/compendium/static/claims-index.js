@@ -1,6 +1,6 @@
 // Client-side filter for the claims index: one <select> per filterable column of every
 // table inside a ".claims-index" container. Filters can be preset from the query string
-// (claims.html?status=contradicted&document=review). No data leaves the page.
+// (claims.html?status=contested&document=review). No data leaves the page.
 (function () {
   "use strict";
   const FILTERS = ["Document", "Chapter", "Topic", "Kind", "Status"];
