@@ -77,7 +77,7 @@ class Method:
         self.assessments = _index(data["assessments"], "claim_id")
 
     def voices(self, claim_id: str) -> tuple[Voice, ...]:
-        """Every voice bearing on a claim, one per evidence link (citations and works excepted)."""
+        """Every voice bearing on a claim, one per evidence link (citation and work links only on a citation claim)."""
         about_citation = self.claims.at[claim_id, "kind"] == "citation" if claim_id in self.claims.index else False
         out = []
         for r in self._links(claim_id).itertuples():
