@@ -1,4 +1,9 @@
-"""Command line: ``python -m compendium validate``, ``locate`` and ``execute``."""
+"""Command line: ``python -m compendium validate``, ``locate`` and ``execute``.
+
+Every failure ends in one line naming what failed, never a traceback: exit status 2 for
+a usage error (a bad argument, a file or folder named on the command line that does not
+exist), 1 for invalid data or a failed run, 0 for success.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,27 @@ import csv
 import sys
 from pathlib import Path
 
-from compendium import locators
-from compendium.notebooks import execute
-from compendium.package import load
-from compendium.paths import sources_dir
-from compendium.sources import read_text
-from compendium.validate import validate
+#: Exit statuses.
+OK, INVALID, USAGE = 0, 1, 2
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    parser = argparse.ArgumentParser(prog="python -m compendium", description=__doc__)
+class UsageError(Exception):
+    """A bad command-line argument: exit status 2."""
+
+
+def _occurrence(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative: occurrences count from 0")
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser (argparse exits with status 2 and a usage line on a bad argument)."""
+    parser = argparse.ArgumentParser(prog="python -m compendium", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="validate the data package; exit 1 on any error")
     v.add_argument("--data", type=Path, default=None, help="data package folder (default: data/)")
@@ -26,40 +41,145 @@ def main(argv: list[str] | None = None) -> int:
     loc = sub.add_parser("locate", help="print a locator row for a passage (for curators; writes nothing)")
     loc.add_argument("source_id")
     loc.add_argument("passage")
-    loc.add_argument("--occurrence", type=int, default=0)
+    loc.add_argument("--occurrence", type=_occurrence, default=0, help="which occurrence, counting from 0")
     loc.add_argument("--data", type=Path, default=None)
     ex = sub.add_parser("execute", help="re-execute chapter notebooks in place (refreshes committed outputs)")
     ex.add_argument("notebooks", nargs="+", type=Path)
-    args = parser.parse_args(argv)
-    if args.command == "validate":
-        return _validate(args)
-    if args.command == "execute":
-        for nb in args.notebooks:
-            print(f"executing {nb}")
-            execute(nb)
-        return 0
-    return _locate(args)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return _validate(args)
+        if args.command == "execute":
+            return _execute(args)
+        return _locate(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the boundary: one line, never a traceback
+        print(f"error: {args.command} failed: {type(exc).__name__}: {_first_line(exc)}", file=sys.stderr)
+        return INVALID
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else "(no message)"
+
+
+def _folder(option: str, value: Path | None) -> None:
+    if value is not None and not value.is_dir():
+        what = "is a file, not a folder" if value.exists() else "does not exist"
+        raise UsageError(f"{option} {value}: {what}")
 
 
 def _validate(args) -> int:
+    from compendium.validate import validate
+
+    _folder("--data", args.data)
+    _folder("--sources", args.sources)
+    _folder("--book", args.book)
     report = validate(args.data, sources=args.sources or True, book=args.book)
-    for issue in report.issues:
+    for issue, followers in report.folded():
         print(issue)
-    print(f"{len(report.errors)} problem(s), {len(report.notes)} note(s)")
-    return 0 if report.valid else 1
+        if followers:
+            print(f"    + {len(followers)} follow-on error(s) from this: {_places(followers)}")
+    print(report.summary())
+    return OK if report.valid else INVALID
+
+
+def _places(issues) -> str:
+    """Follow-on issues in a few words: file, field and code, with their rows as ranges."""
+    groups: dict[tuple, list[int]] = {}
+    for i in issues:
+        groups.setdefault((i.file, i.field, i.code), []).append(i.row)
+    parts = []
+    for (file, field, code), rows in groups.items():
+        lines = sorted(r for r in rows if r is not None)
+        spans, start = [], None
+        for k, r in enumerate(lines):
+            start = r if start is None else start
+            if k + 1 == len(lines) or lines[k + 1] != r + 1:
+                spans.append(f"{start}" if start == r else f"{start}-{r}")
+                start = None
+        where = file + (f" rows {', '.join(spans)}" if spans else "") + (f" field {field!r}" if field else "")
+        parts.append(f"{where} [{code}]")
+    return "; ".join(parts[:6]) + ("; …" if len(parts) > 6 else "")
 
 
 def _locate(args) -> int:
+    from compendium import locators
+    from compendium.package import TableError, read_table, table_path
+    from compendium.paths import data_dir, sources_dir
+    from compendium.validate import descriptor_issues
+
+    _folder("--data", args.data)
     folder = sources_dir()
     if folder is None:
         print("source texts not available: set COMPENDIUM_SOURCES", file=sys.stderr)
-        return 2
-    sources = load(args.data)["sources"].set_index("source_id")
-    text = read_text(folder, sources.at[args.source_id, "text_file"])
+        return USAGE
+    data = args.data or data_dir()
+    descriptor, issues = descriptor_issues(data)
+    resource = next((r for r in (descriptor or {}).get("resources", []) if r["name"] == "sources"), None)
+    if resource is None:
+        problem = next((str(i) for i in issues if i.severity == "error"), "no 'sources' resource")
+        print(f"error: cannot read the sources table of {data}: {problem}", file=sys.stderr)
+        return INVALID
+    try:
+        sources = read_table(data, resource).drop_duplicates("source_id").set_index("source_id")
+    except TableError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return INVALID
+    if args.source_id not in sources.index:
+        known = ", ".join(str(s) for s in sources.index)
+        raise UsageError(f"unknown source id {args.source_id!r} (sources.csv has: {known})")
+    name = sources.at[args.source_id, "text_file"]
+    try:
+        path = table_path(folder, {"name": args.source_id, "path": str(name)})
+        text = path.read_text(encoding="utf-8")
+    except TableError:
+        print(f"error: sources.csv: text_file {name!r} of {args.source_id} leaves the sources folder", file=sys.stderr)
+        return INVALID
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: {folder / str(name)}: cannot read the text of {args.source_id}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        return INVALID
     try:
         sel = locators.select(text, args.passage, args.occurrence)
     except ValueError as exc:
         print(exc, file=sys.stderr)
-        return 1
+        return INVALID
     csv.writer(sys.stdout).writerow([sel.exact, sel.prefix, sel.suffix, sel.start, sel.end])
-    return 0
+    return OK
+
+
+def _execute(args) -> int:
+    import json
+
+    from nbformat.reader import NotJSONError
+
+    from compendium.notebooks import execute
+
+    for nb in args.notebooks:
+        if not nb.exists():
+            raise UsageError(f"{nb}: no such file")
+        if not nb.is_file() or nb.suffix != ".ipynb":
+            raise UsageError(f"{nb}: not a notebook (give .ipynb files)")
+    for nb in args.notebooks:
+        print(f"executing {nb}")
+        try:
+            execute(nb)
+        except (json.JSONDecodeError, UnicodeDecodeError, NotJSONError) as exc:
+            print(f"error: {nb}: not a readable notebook (invalid JSON): {_first_line(exc)}; the file is unchanged", file=sys.stderr)
+            return INVALID
+        except Exception as exc:
+            ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+            why = f"a cell raised {ename}: {_first_line(Exception(evalue))}" if ename else f"{type(exc).__name__}: {_first_line(exc)}"
+            print(f"error: {nb}: {why}; the file is unchanged", file=sys.stderr)
+            return INVALID
+    return OK

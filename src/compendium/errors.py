@@ -25,6 +25,9 @@ class Issue:
         The column, or None.
     severity : str
         ``"error"`` (validation fails) or ``"note"`` (a check was skipped; says why).
+    cause : str or None
+        For a problem that follows from another one, the other's :meth:`place`; reports
+        fold it under that root (:meth:`ValidationReport.folded`). None for a root.
     """
 
     code: str
@@ -33,14 +36,23 @@ class Issue:
     row: int | None = None
     field: str | None = None
     severity: str = "error"
+    cause: str | None = None
 
-    def __str__(self) -> str:
+    def where(self) -> str:
+        """File, row and field: ``file, row N, field 'f'``."""
         where = self.file
         if self.row is not None:
             where += f", row {self.row}"
         if self.field:
             where += f", field {self.field!r}"
-        return f"{self.severity}: {where}: [{self.code}] {self.message}"
+        return where
+
+    def place(self) -> str:
+        """Where the issue is and what it is (``file, row N, field 'f' [code]``): what a follow-on names as its cause."""
+        return f"{self.where()} [{self.code}]"
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.where()}: [{self.code}] {self.message}"
 
 
 COLUMNS = ["severity", "code", "file", "row", "field", "message"]
@@ -66,6 +78,38 @@ class ValidationReport:
     def valid(self) -> bool:
         """True when there is no error (notes do not count)."""
         return not self.errors
+
+    @property
+    def problems(self) -> list[Issue]:
+        """Errors that do not follow from another error (the ones to fix first)."""
+        return [i for i in self.errors if i.cause is None]
+
+    @property
+    def capped(self) -> bool:
+        """True when a checker stopped counting, so the number of errors is a lower bound."""
+        return any(i.code == "count-capped" for i in self.issues)
+
+    def folded(self) -> list[tuple[Issue, list[Issue]]]:
+        """Each issue that is not a follow-on, with the follow-on issues that name it as cause."""
+        followers: dict[str, list[Issue]] = {}
+        for i in self.issues:
+            if i.cause is not None:
+                followers.setdefault(i.cause, []).append(i)
+        roots = [i for i in self.issues if i.cause is None]
+        placed = {i.place() for i in roots}
+        orphans = [i for c, group in followers.items() if c not in placed for i in group]
+        return [(i, followers.pop(i.place(), [])) for i in roots] + [(i, []) for i in orphans]
+
+    def summary(self) -> str:
+        """One line: how many problems (and follow-on errors) and notes, and whether the count was capped."""
+        n, follow = len(self.problems), len(self.errors) - len(self.problems)
+        text = f"{'at least ' if self.capped else ''}{n} problem(s)"
+        if follow:
+            text += f" (and {follow} follow-on error(s) folded under them)"
+        text += f", {len(self.notes)} note(s)"
+        if self.capped:
+            text += "; the count was capped: Frictionless stopped counting errors in a table"
+        return text
 
     def extend(self, issues: list[Issue]) -> None:
         """Add issues found by one check."""

@@ -41,9 +41,16 @@ def execute(notebook: Path, timeout: int = 300) -> None:
     """Re-execute a chapter in place, in its own folder, without timing metadata.
 
     Timestamps would make every re-run a diff; outputs alone are what nbval compares.
+    The notebook is replaced only once it is executed and fully written (a temporary
+    file in the same folder, then moved into place): a failing cell or a failed write
+    leaves the previous file as it was.
     """
+    import io
+
     import nbformat
     from nbclient import NotebookClient
+
+    from compendium.package import write_atomic
 
     notebook = Path(notebook)
     nb = nbformat.read(notebook, as_version=4)
@@ -54,4 +61,11 @@ def execute(notebook: Path, timeout: int = 300) -> None:
         resources={"metadata": {"path": str(notebook.parent)}},
     )
     client.execute()
-    nbformat.write(nb, notebook)
+
+    def serialise(handle) -> None:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        nbformat.write(nb, text)
+        text.flush()
+        text.detach()
+
+    write_atomic(notebook, serialise)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import json
+import os
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,32 +38,170 @@ def read_descriptor(folder: Path | None = None) -> dict:
     return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
 
 
-def read_table(folder: Path, resource: dict) -> pd.DataFrame:
-    """Read one resource as a DataFrame typed by its schema.
+class TableError(Exception):
+    """A table that cannot be read at all, with where and why.
 
+    Attributes
+    ----------
+    file : str
+        The file, relative to the data folder.
+    reason : str
+        What is wrong, in words a curator can act on.
+    row : int or None
+        The CSV line the problem is on (header = 1), or None for the whole file.
+    field : str or None
+        The column, or None.
+    """
+
+    def __init__(self, file: str, reason: str, row: int | None = None, field: str | None = None):
+        self.file, self.reason, self.row, self.field = file, reason, row, field
+        where = file + (f", row {row}" if row is not None else "") + (f", field {field!r}" if field else "")
+        super().__init__(f"{where}: {reason}")
+
+
+def table_path(folder: Path, resource: dict) -> Path:
+    """The file of a resource, refused (:class:`TableError`) unless it lies inside ``folder``.
+
+    A descriptor is data too: a path such as ``../../etc/hostname`` must not make the
+    loader read outside the package.
+    """
+    name = resource.get("path")
+    if not isinstance(name, str) or not name:
+        raise TableError("datapackage.json", f"resource {resource.get('name')!r} has no 'path' naming its CSV file", field="path")
+    path = folder / name
+    try:
+        inside = Path(os.path.abspath(path)).is_relative_to(os.path.abspath(folder))
+    except (OSError, ValueError):
+        inside = False
+    if Path(name).is_absolute() or ".." in Path(name).parts or not inside:
+        raise TableError("datapackage.json", f"resource {resource.get('name')!r} has path {name!r}, which leaves the data folder", field="path")
+    return path
+
+
+def read_rows(folder: Path, resource: dict) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the records of one CSV, each record with its first line (header = 1).
+
+    Raises :class:`TableError` for a file that cannot be read as CSV at all: missing, a
+    folder, unreadable, empty, not in its declared encoding, or starting with a byte-order
+    mark. Blank lines are skipped. Records are returned as parsed; whether their cells
+    fit the header is for the caller to decide.
+    """
+    path = table_path(Path(folder), resource)
+    file = str(resource["path"])
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise TableError(file, "file not found (datapackage.json names it)") from None
+    except IsADirectoryError:
+        raise TableError(file, "is a folder, not a CSV file") from None
+    except OSError as exc:
+        raise TableError(file, f"cannot be read: {exc.strerror or exc}") from None
+    encoding = resource.get("encoding", "utf-8")
+    if data.startswith(codecs.BOM_UTF8):
+        raise TableError(file, "starts with a UTF-8 byte-order mark: save it as UTF-8 without BOM", row=1)
+    try:
+        text = data.decode(encoding)
+    except LookupError:
+        raise TableError("datapackage.json", f"resource {resource.get('name')!r} declares unknown encoding {encoding!r}", field="encoding") from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TableError(file, f"byte 0x{data[exc.start]:02x} is not valid {encoding} (saved as Latin-1 or Windows-1252?)", row=line) from None
+    if not text.strip():
+        raise TableError(file, "the file is empty: it has no header row")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        header = next(reader)
+        start = reader.line_num + 1
+        for cells in reader:
+            if cells:
+                records.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise TableError(file, f"cannot be parsed as CSV: {exc}", row=start) from None
+    return header, records
+
+
+def typed_frame(header: list[str], records: list[tuple[int, list[str]]], fields: list[dict]) -> pd.DataFrame:
+    """A DataFrame of well-formed records, typed by the schema's ``fields``.
+
+    The index is the record's line minus 2, so that line = index + 2 even after a blank line.
     Values that do not fit their type become missing (``<NA>``) here; validation
     (:mod:`compendium.validate`) reports them with file, row and field.
     """
-    fields = resource["schema"]["fields"]
-    frame = pd.read_csv(
-        folder / resource["path"],
-        dtype=str,
-        keep_default_na=False,
-        encoding=resource.get("encoding", "utf-8"),
-    )
+    lines = [line - 2 for line, _ in records]
+    index = pd.RangeIndex(len(lines)) if lines == list(range(len(lines))) else pd.Index(lines)
+    frame = pd.DataFrame([cells for _, cells in records], columns=header, dtype=object, index=index)
+    frame = frame.astype(str) if len(frame) else pd.DataFrame(columns=header, dtype=str, index=index)
     for f in fields:
         name, kind = f["name"], f.get("type", "string")
         if name not in frame:
             frame[name] = pd.NA
         column = frame[name].replace("", pd.NA)
         if kind in ("integer", "number"):
-            column = pd.to_numeric(column, errors="coerce")
+            column = pd.to_numeric(column.where(column.isna() | column.map(lambda v: isinstance(v, str) and v.isascii()).astype(bool)), errors="coerce")
+            column = column.where(column.isna() | (column.abs() < 2**53))  # beyond this, not exactly an integer
             if kind == "integer":
                 column = column.where(column.isna() | (column % 1 == 0))
         elif kind == "boolean":
             column = column.map({"true": True, "false": False})
         frame[name] = column.astype(DTYPES.get(kind, "string"))
     return frame[[f["name"] for f in fields]]
+
+
+def read_table(folder: Path, resource: dict) -> pd.DataFrame:
+    """Read one resource as a DataFrame typed by its schema.
+
+    Raises :class:`TableError` (naming file, line and why) when the file cannot be read
+    as a table: see :func:`read_rows`, plus a repeated header and a record whose
+    number of cells differs from the header's.
+    Values that do not fit their type become missing (``<NA>``) here; validation
+    (:mod:`compendium.validate`) reports them with file, row and field.
+    """
+    header, records = read_rows(folder, resource)
+    file = str(resource["path"])
+    for name in header:
+        if header.count(name) > 1:
+            raise TableError(file, f"column {name!r} appears more than once in the header", row=1, field=name)
+    for line, cells in records:
+        if len(cells) != len(header):
+            raise TableError(file, f"has {len(cells)} cells, the header has {len(header)}", row=line)
+    return typed_frame(header, records, resource["schema"]["fields"])
+
+
+def _mode(path: Path) -> int:
+    """The permission bits for ``path``: its own if it exists, else what the umask gives a new file."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(path: Path, content: str | bytes | Callable) -> None:
+    """Write a file all at once: to a temporary file in the same folder, then moved into place.
+
+    A write that fails half-way (a full disk, an exception in a serialiser) leaves the
+    previous file intact. ``content`` is text (UTF-8), bytes, or a function given the open
+    binary handle.
+    """
+    path = Path(path)
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            if callable(content):
+                content(handle)
+            else:
+                handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, _mode(path))  # a temporary file is private; the result is not
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
 
 
 def load(folder: Path | str | None = None) -> Compendium:

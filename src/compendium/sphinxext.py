@@ -45,13 +45,14 @@ def _write_bibliography(app, config) -> None:
     if "sphinxcontrib.bibtex" not in config.extensions:
         return
     from compendium.bibliography import to_bibtex
+    from compendium.package import write_atomic
     from compendium.validate import load_valid
 
     target = bibfile(app)
     target.parent.mkdir(parents=True, exist_ok=True)
     text = to_bibtex(load_valid())
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+        write_atomic(target, text)  # a failed write leaves the previous file whole
     files = list(config.bibtex_bibfiles or [])
     if str(target) not in files:
         config.bibtex_bibfiles = files + [str(target)]
@@ -60,7 +61,9 @@ def _write_bibliography(app, config) -> None:
 def _copy_bibliography(app, exception) -> None:
     """Offer the generated BibTeX file for download beside the built pages."""
     if exception is None and app.builder.format == "html" and bibfile(app).is_file():
-        (Path(app.outdir) / BIBFILE).write_bytes(bibfile(app).read_bytes())
+        from compendium.package import write_atomic
+
+        write_atomic(Path(app.outdir) / BIBFILE, bibfile(app).read_bytes())
 
 
 def _add_static(app, config) -> None:

@@ -6,7 +6,11 @@ Every problem of a run is collected (lazily) and returned in one
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -16,12 +20,31 @@ from compendium import locators, verdicts
 from compendium.assessment import TARGETS, Method
 from compendium.errors import DataInvalid, Issue, ValidationReport
 from compendium.notebooks import claim_tags
-from compendium.package import Compendium, load
-from compendium.paths import book_dir, data_dir, sources_dir
+from compendium.package import Compendium, TableError, load, read_rows, table_path, typed_frame
+from compendium.paths import SOURCES_ENV, book_dir, data_dir, sources_dir
 from compendium.sources import fingerprint, read_text, section_at, section_spans
 
 #: Claim id letter for each kind of source document.
 CLAIM_LETTER = {"article": "P", "report": "R"}
+
+#: Tables that hold the evidence itself: a copy of them emptied to its header is an error.
+NON_EMPTY = ("claims", "sources", "locators", "excerpts", "codes", "codings", "claim_evidence", "assessments")
+
+#: Primary keys checked here for tables whose schema declares none (code never edits
+#: data/, so the key lives with its check: evidence_issues reports duplicates).
+IMPLIED_KEYS = {"claim_evidence": ("claim_id", *TARGETS, "relation")}
+
+#: The longest cell accepted (the longest real one is under a thousand characters);
+#: a longer one is a paste gone wrong.
+MAX_CELL = 10_000
+
+#: Number words a claim's ``stated`` figure may be written as.
+NUMBER_WORDS = {
+    w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
 
 
 def validate(
@@ -31,6 +54,11 @@ def validate(
 ) -> ValidationReport:
     """Validate the data package and return every problem found.
 
+    Never raises on bad data: a table that cannot be read is one problem, the other
+    tables are still checked, and a check that needs an unreadable table is skipped
+    with a note saying so. Problems that follow from another one carry its place in
+    :attr:`Issue.cause` (see :meth:`ValidationReport.folded`).
+
     Parameters
     ----------
     folder : path, optional
@@ -38,25 +66,65 @@ def validate(
     sources : path, None or True
         Folder of full source texts; ``True`` (default) means
         :func:`compendium.paths.sources_dir`; ``None`` skips the verbatim checks
-        (a note says so).
+        (a note says so). A folder that is named but does not exist is an error.
     book : path, optional
         Folder of chapter notebooks that claims point to (default: ``book/``).
     """
     folder = Path(folder) if folder else data_dir()
     report = ValidationReport()
-    report.extend(frictionless_issues(folder))
-    data = load(folder)
-    src = sources_dir() if sources is True else (Path(sources) if sources else None)
-    report.extend(text_issues(data, src))
-    report.extend(id_issues(data))
-    report.extend(excerpt_issues(data))
-    report.extend(range_issues(data))
-    report.extend(code_issues(data))
-    report.extend(claim_issues(data, Path(book) if book else book_dir()))
-    report.extend(evidence_issues(data))
-    report.extend(assessment_issues(data))
-    report.extend(link_issues(data))
+    if not folder.is_dir():
+        report.extend([Issue("data-folder-missing", f"{folder} is not a folder: give the folder holding datapackage.json", str(folder))])
+        return report
+    descriptor, issues = descriptor_issues(folder)
+    report.extend(issues)
+    if descriptor is None:
+        return report
+    tables, unreadable, issues = read_tables(folder, descriptor)
+    report.extend(issues)
+    report.extend(frictionless_issues(folder, descriptor, skip=unreadable))
+    # A value the loader cannot read is reported here only when Frictionless accepted it.
+    seen = {(i.file, i.row, i.field) for i in report.issues if i.code != "value-unreadable"}
+    report.issues[:] = [i for i in report.issues if i.code != "value-unreadable" or (i.file, i.row, i.field) not in seen]
+    data = Compendium(folder, descriptor, tables)
+    empty = {name for name in NON_EMPTY if name in tables and name not in unreadable and tables[name].empty}
+    for name in sorted(empty):
+        path = _path_of(descriptor, name)
+        report.extend([Issue("table-empty", f"{path} has a header but no rows: the {name} table must not be empty", path, None, None)])
+    unusable = unreadable | empty
+    src, src_issues = _sources_folder(sources)
+    report.extend(src_issues)
+    book_folder = Path(book) if book else book_dir()
+    checks = [
+        ("stated_issues", lambda: stated_issues(data), {"claims", "sample_counts"}),
+        ("text_issues", lambda: [] if src_issues else text_issues(data, src), {"sources", "sections", "locators"}),
+        ("id_issues", lambda: id_issues(data), {"sources", "locators", "citations", "sections", "speakers", "claims", "statements", "milestones", "institutions", "other_quotes"}),
+        ("excerpt_issues", lambda: excerpt_issues(data), {"excerpts", "locators", "speakers", "projects"}),
+        ("range_issues", lambda: range_issues(data), {"sample_counts", "claims", "locators", "milestones"}),
+        ("code_issues", lambda: code_issues(data), {"codes"}),
+        ("claim_issues", lambda: claim_issues(data, book_folder), {"claims"}),
+        ("evidence_issues", lambda: evidence_issues(data), set(METHOD_TABLES)),
+        ("assessment_issues", lambda: assessment_issues(data), set(METHOD_TABLES)),
+        ("link_issues", lambda: link_issues(data), {"claims", "claim_links"}),
+    ]
+    if not book_folder.is_dir():
+        report.extend([Issue("book-folder-missing", f"{book_folder} is not a folder: claims' checking cells were not looked for", str(book_folder))])
+        checks = [c for c in checks if c[0] != "claim_issues"]
+    for name, check, needs in checks:
+        blocked = sorted(t for t in needs if t in unusable or t not in tables)
+        if blocked:
+            files = ", ".join(_path_of(descriptor, t) for t in blocked)  # an absent table: its name.csv
+            report.extend([Issue("check-skipped", f"{name} not run: it needs {files}, which could not be used (see above)", _path_of(descriptor, blocked[0]), severity="note")])
+            continue
+        try:
+            report.extend(check())
+        except Exception as exc:  # a check must never lose the rest of the report
+            report.extend([Issue("check-failed", f"{name} stopped on {type(exc).__name__}: {exc}; its findings are missing", "datapackage.json")])
+    report.issues[:] = _fold(report.issues, descriptor, empty)
     return report
+
+
+#: Tables read by :class:`compendium.assessment.Method`.
+METHOD_TABLES = ("claims", "claim_evidence", "assessments", "excerpts", "speakers", "locators", "sections", "citations", "works")
 
 
 def load_valid(folder: Path | str | None = None, **kwargs) -> Compendium:
@@ -67,12 +135,258 @@ def load_valid(folder: Path | str | None = None, **kwargs) -> Compendium:
     return load(folder)
 
 
-def frictionless_issues(folder: Path) -> list[Issue]:
-    """Types, constraints, primary and foreign keys, checked by Frictionless."""
-    with system.use_context(trusted=True):
-        package = Package(str(folder / "datapackage.json"))
-        result = package.validate()
-    keys = {r["path"]: ", ".join(r["schema"].get("primaryKey", [])) for r in package.to_descriptor()["resources"]}
+# --------------------------------------------------------------------------- reading, defensively
+
+
+def descriptor_issues(folder: Path) -> tuple[dict | None, list[Issue]]:
+    """Read ``datapackage.json``; return it with only its well-formed resources, and its problems.
+
+    Returns None for the descriptor when nothing can be checked without it.
+    """
+    file = "datapackage.json"
+    path = folder / file
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return None, [Issue("datapackage-missing", f"{folder} has no datapackage.json: is it a data package folder?", file)]
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Issue("datapackage-unreadable", f"cannot be read: {getattr(exc, 'strerror', None) or exc}", file)]
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, [Issue("datapackage-json", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", file, exc.lineno)]
+    if not isinstance(descriptor, dict):
+        return None, [Issue("datapackage-shape", "must be a JSON object with a 'resources' list", file)]
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        return None, [Issue("datapackage-resources", "'resources' must be a non-empty list of tables", file, None, "resources")]
+    issues, kept, names = [], [], set()
+    for i, r in enumerate(resources):
+        where = f"resources[{i}]"
+        fields = r.get("schema", {}).get("fields") if isinstance(r, dict) and isinstance(r.get("schema"), dict) else None
+        if not isinstance(r, dict) or not isinstance(r.get("name"), str) or not isinstance(r.get("path"), str):
+            issues.append(Issue("resource-invalid", "a resource needs a 'name' and a 'path' (strings)", file, None, where))
+            continue
+        if not isinstance(fields, list) or not fields or not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields):
+            issues.append(Issue("resource-invalid", f"resource {r['name']!r} needs schema.fields: a non-empty list of fields with names", file, None, where))
+            continue
+        if r["name"] in names:
+            issues.append(Issue("resource-invalid", f"resource name {r['name']!r} is used twice", file, None, where))
+            continue
+        try:
+            table_path(folder, r)
+        except TableError as exc:
+            issues.append(Issue("resource-path", exc.reason, file, None, where))
+            continue
+        names.add(r["name"])
+        keys = r["schema"].get("primaryKey")
+        if not keys and r["name"] not in IMPLIED_KEYS:
+            issues.append(Issue("primary-key-missing", f"resource {r['name']!r} declares no primaryKey: duplicate rows would pass unseen", file, None, where))
+        kept.append(r)
+    described = {Path(r["path"]).name for r in kept} | {Path(str(r.get("path"))).name for r in resources if isinstance(r, dict)}
+    for name in NON_EMPTY + tuple(sorted(set(METHOD_TABLES) - set(NON_EMPTY))):
+        if name not in names and not any(isinstance(r, dict) and r.get("name") == name for r in resources):
+            there = f" ({name}.csv is in the folder, undescribed)" if (folder / f"{name}.csv").is_file() else ""
+            issues.append(Issue("table-undeclared", f"datapackage.json has no resource {name!r}: the compendium's checks need it{there}", file, None, "resources"))
+            described.add(f"{name}.csv")
+    for extra in sorted(p.name for p in folder.glob("*.csv") if p.name not in described):
+        issues.append(Issue("table-undescribed", f"{extra} is in the data folder but not in datapackage.json: its rows are never checked", extra))
+    return {**descriptor, "resources": kept}, issues
+
+
+def read_tables(folder: Path, descriptor: dict) -> tuple[dict[str, pd.DataFrame], set[str], list[Issue]]:
+    """Read every table defensively.
+
+    Returns the typed tables (an unreadable table is an empty frame with its columns), the
+    names of the tables that could not be read, and the problems found: whole-file
+    problems, header problems, records of the wrong length, and cell problems (control
+    characters, non-ASCII digits, non-ASCII ids or numbers, overlong cells, values the
+    loader cannot read).
+    """
+    tables, unreadable, issues = {}, set(), []
+    for r in descriptor["resources"]:
+        fields = r["schema"]["fields"]
+        file = r["path"]
+        names = [f["name"] for f in fields]
+        problems: list[Issue] = []
+        try:
+            header, records = read_rows(folder, r)
+        except TableError as exc:
+            header, records = names, []
+            problems.append(Issue("table-unreadable", exc.reason, exc.file, exc.row, exc.field))
+        raw = b""
+        if not problems:
+            raw = (folder / file).read_bytes()
+            lines = re.split(rb"\r\n|\r|\n", raw)
+            problems.extend(_header_issues(file, header, names))
+            for line, cells in records:
+                text = lines[line - 1].decode(r.get("encoding", "utf-8"), "replace") if line <= len(lines) else ""
+                if len(cells) != len(header) and text.count('"') % 2:
+                    column = text[: text.index('"')].count(",")
+                    problems.append(Issue("unbalanced-quote", f"line {line} has an odd number of quotes: a quote is not closed, so cells run together", file, line, header[column] if column < len(header) else None))
+                    break  # after a stray quote every later line is misread: one problem, not many
+                spans = [c for c in cells if "\n" in c or "\r" in c]
+                if spans:
+                    end = line + sum(c.count("\n") for c in cells)
+                    column = cells.index(spans[0])
+                    problems.append(Issue("unbalanced-quote", f"a quoted cell runs from line {line} to line {end}: a quote is not closed (or a cell holds a line break, which is not allowed)", file, line, header[column] if column < len(header) else None))
+                    break  # after a stray quote every later line is misread: one problem, not many
+                elif len(cells) != len(header):
+                    problems.append(Issue("row-length", f"has {len(cells)} cells, the header has {len(header)}: a comma or a quote is out of place", file, line))
+        if problems:
+            unreadable.add(r["name"])
+            issues.extend(problems)
+            tables[r["name"]] = typed_frame(names, [], fields)
+            continue
+        frame = typed_frame(header, records, fields)
+        tables[r["name"]] = frame
+        issues.extend(_line_end_issues(file, raw))
+        issues.extend(_cell_issues(file, r, header, records, frame))
+    return tables, unreadable, issues
+
+
+def _line_end_issues(file: str, data: bytes) -> list[Issue]:
+    """One kind of line ending per file: a mix is the trace of an edit in another tool."""
+    ends = re.findall(rb"\r\n|\r|\n", data)
+    kinds = set(ends)
+    if len(kinds) <= 1:
+        return []
+    first = ends[0]
+    line = next(n for n, e in enumerate(ends, start=1) if e != first)
+    names = {b"\r\n": "CRLF", b"\n": "LF", b"\r": "CR"}
+    return [Issue("line-endings", f"lines end in {names[first]} up to line {line - 1}, then line {line} ends in {names[ends[line - 1]]}: use one kind throughout", file, line)]
+
+
+def _header_issues(file: str, header: list[str], names: list[str]) -> list[Issue]:
+    if not set(header) & set(names):
+        return [Issue("header-missing", f"the first line has none of the schema's column names ({', '.join(names[:4])}, …): the header row is missing or wrong", file, 1)]
+    missing = [n for n in names if n not in header]
+    unexpected = [n for n in dict.fromkeys(header) if n not in names]
+    if len(missing) == 1 and len(unexpected) == 1 and len(header) == len(names) and header.index(unexpected[0]) == names.index(missing[0]):
+        return [Issue("column-renamed", f"the header has {unexpected[0]!r} where the schema has {missing[0]!r}", file, 1, missing[0])]
+    issues = []
+    for name in dict.fromkeys(header):
+        if header.count(name) > 1:
+            issues.append(Issue("header-duplicate", f"column {name!r} appears {header.count(name)} times in the header", file, 1, name))
+    for name in names:
+        if name not in header:
+            issues.append(Issue("column-missing", f"the schema's column {name!r} is not in the header", file, 1, name))
+    for name in dict.fromkeys(header):
+        if name not in names:
+            issues.append(Issue("column-unexpected", f"column {name!r} is not in the schema (datapackage.json)", file, 1, name or None))
+    if not issues and header != names:
+        issues.append(Issue("column-order", f"columns are in another order than the schema's ({', '.join(names)})", file, 1))
+    return issues
+
+
+def _cell_issues(file: str, resource: dict, header: list[str], records, frame: pd.DataFrame) -> list[Issue]:
+    """Cell problems that Frictionless lets through and that the loader would turn into missing values."""
+    schema = resource["schema"]
+    kinds = {f["name"]: f.get("type", "string") for f in schema["fields"]}
+    keyed = set(_as_list(schema.get("primaryKey"))) | {x for fk in schema.get("foreignKeys") or [] if isinstance(fk, dict) for x in _as_list(fk.get("fields"))}
+    strict = {n for n, k in kinds.items() if k in ("integer", "number")} | keyed | {n for n in kinds if n.endswith("_id")}
+    issues = []
+    for (line, cells), index in zip(records, frame.index):
+        for name, value in zip(header, cells):
+            if not value:
+                continue
+            bad = next((ch for ch in value if unicodedata.category(ch) == "Cc"), None)
+            if bad is not None:
+                issues.append(Issue("control-character", f"contains control character U+{ord(bad):04X} ({unicodedata.name(bad, 'control')}) at position {value.index(bad)}", file, line, name))
+            elif any(ch.isdecimal() and not ch.isascii() for ch in value):
+                issues.append(Issue("non-ascii-digit", f"value {value[:40]!r} has a digit outside ASCII 0-9 (e.g. full-width): type it as 0-9", file, line, name))
+            elif name in strict and not value.isascii():
+                issues.append(Issue("non-ascii", f"value {value[:40]!r} is an id or a number: ASCII characters only", file, line, name))
+            elif len(value) > MAX_CELL:
+                issues.append(Issue("cell-too-long", f"has {len(value):,} characters; no cell is longer than {MAX_CELL:,}", file, line, name))
+            elif kinds.get(name) in ("integer", "number", "boolean") and pd.isna(frame.at[index, name]):
+                issues.append(Issue("value-unreadable", f"value {value[:40]!r} cannot be read as {kinds[name]}: it would load as missing", file, line, name))
+    return issues
+
+
+def _as_list(value) -> list:
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def _path_of(descriptor: dict, name: str) -> str:
+    return next((r["path"] for r in descriptor["resources"] if r["name"] == name), f"{name}.csv")
+
+
+def _sources_folder(sources) -> tuple[Path | None, list[Issue]]:
+    """The folder of source texts, and an error if one was named that does not exist."""
+    if sources is True:
+        named = os.environ.get(SOURCES_ENV)
+        if named and not Path(named).is_dir():
+            return None, [Issue("sources-folder-missing", f"{SOURCES_ENV} names {named}, which is not a folder: the verbatim checks were not run", named)]
+        return sources_dir(), []
+    if not sources:
+        return None, []
+    if not Path(sources).is_dir():
+        return None, [Issue("sources-folder-missing", f"{sources} is not a folder: the verbatim checks were not run", str(sources))]
+    return Path(sources), []
+
+
+def _fold(issues: list[Issue], descriptor: dict, empty: set[str]) -> list[Issue]:
+    """Mark follow-on problems with the root they follow from (Issue.cause).
+
+    A cell already reported for a control character, a non-ASCII digit or id, or an
+    overlong value is the root of any Frictionless error at that cell; a foreign key
+    into a table that has no rows follows from that table being empty.
+    """
+    roots = {(i.file, i.row, i.field): i for i in issues if i.code in CELL_ROOTS}
+    refs = {}
+    for r in descriptor["resources"]:
+        for fk in r["schema"].get("foreignKeys") or []:
+            if not isinstance(fk, dict):
+                continue
+            target = (fk.get("reference") or {}).get("resource") or r["name"]
+            refs[(r["path"], ", ".join(_as_list(fk.get("fields"))))] = target
+    empty_roots = {_path_of(descriptor, t): i for i in issues if i.code == "table-empty" for t in empty if i.file == _path_of(descriptor, t)}
+    out = []
+    for i in issues:
+        cause = None
+        if i.cause is None and i.code not in CELL_ROOTS and (i.file, i.row, i.field) in roots:
+            cause = roots[(i.file, i.row, i.field)]
+        elif i.code == "foreign-key":
+            target = _path_of(descriptor, refs.get((i.file, i.field), ""))
+            cause = empty_roots.get(target)
+        out.append(replace(i, cause=cause.place()) if cause is not None else i)
+    return out
+
+
+#: Codes of cell problems that other errors at the same cell follow from.
+CELL_ROOTS = {"control-character", "non-ascii-digit", "non-ascii", "cell-too-long"}
+
+
+# --------------------------------------------------------------------------- Frictionless
+
+
+def frictionless_issues(folder: Path, descriptor: dict | None = None, skip: set[str] | frozenset = frozenset()) -> list[Issue]:
+    """Types, constraints, primary and foreign keys, checked by Frictionless.
+
+    ``skip`` names tables that could not be read: they are left out, with the foreign
+    keys pointing into them (their problem is already reported once).
+    """
+    if descriptor is None:
+        descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    resources = []
+    present = {r["name"] for r in descriptor["resources"]} - set(skip)
+    for r in descriptor["resources"]:
+        if r["name"] in skip:
+            continue
+        schema = dict(r["schema"])
+        schema["foreignKeys"] = [fk for fk in schema.get("foreignKeys", []) if not isinstance(fk, dict) or ((fk.get("reference") or {}).get("resource") or r["name"]) in present]
+        resources.append({**r, "schema": schema})
+    if not resources:
+        return []
+    try:
+        with system.use_context(trusted=True):
+            package = Package({**descriptor, "resources": resources}, basepath=str(folder))
+            result = package.validate()
+    except Exception as exc:  # an invalid descriptor: the other checks still run
+        message = getattr(getattr(exc, "error", None), "message", None) or str(exc)
+        return [Issue("datapackage-invalid", f"Frictionless cannot use this descriptor: {message}", "datapackage.json")]
+    keys = {r["path"]: ", ".join(_as_list(r["schema"].get("primaryKey"))) for r in resources}
     issues = []
     for task in result.tasks:
         name = Path(task.place).name
@@ -83,6 +397,8 @@ def frictionless_issues(folder: Path) -> list[Issue]:
                 field = keys.get(name)  # Frictionless does not name the key's columns
             field = field or None
             issues.append(Issue(error.type, _frictionless_message(error), name, row, field))
+        if any("limit" in str(w) for w in task.warnings):
+            issues.append(Issue("count-capped", f"Frictionless stopped after {len(task.errors)} errors in {name}: there are more", name, severity="note"))
     for error in result.errors:
         issues.append(Issue(error.type, error.message, "datapackage.json"))
     return issues
@@ -117,11 +433,27 @@ def text_issues(data: Compendium, folder: Path | None) -> list[Issue]:
     sources, sections, locs = data["sources"], data["sections"], data["locators"]
     for i, src in sources.iterrows():
         row = _line(i)
-        path = folder / str(src["text_file"])
-        if not path.is_file():
-            issues.append(Issue("source-text-missing", f"{path} not found: quotes of this document were not checked", "sources.csv", row, "text_file", "note"))
+        if pd.isna(src["text_file"]) or pd.isna(src["source_id"]):
+            continue  # a required-field error already
+        name = str(src["text_file"])
+        try:
+            path = table_path(folder, {"name": src["source_id"], "path": name})
+        except TableError:
+            issues.append(Issue("source-path", f"text_file {name!r} leaves the sources folder: give a file name inside it", "sources.csv", row, "text_file"))
             continue
-        raw = read_text(folder, str(src["text_file"]))
+        if not path.is_file():
+            others = sorted(p.name for p in folder.glob(f"{src['source_id']}[_.]*") if p.is_file())
+            if path.exists() or others:
+                found = "a folder" if path.exists() else f"only {', '.join(others)} for this document"
+                issues.append(Issue("source-text-misnamed", f"text_file {name!r} is not a file in {folder} (it holds {found}): is the name misspelt?", "sources.csv", row, "text_file"))
+            else:
+                issues.append(Issue("source-text-missing", f"{path} not found: quotes of this document were not checked", "sources.csv", row, "text_file", "note"))
+            continue
+        try:
+            raw = read_text(folder, name)
+        except (OSError, UnicodeDecodeError) as exc:
+            issues.append(Issue("source-text-unreadable", f"{path.name} cannot be read as UTF-8 text: {exc}", "sources.csv", row, "text_file"))
+            continue
         norm = locators.normalise(raw)
         actual = fingerprint(raw)
         if actual != src["text_sha256"]:
@@ -226,17 +558,73 @@ def range_issues(data: Compendium) -> list[Issue]:
 
 
 def code_issues(data: Compendium) -> list[Issue]:
-    """The codebook is a tree: no code is its own ancestor."""
-    parent = dict(zip(data["codes"]["code_id"], data["codes"]["parent_id"]))
+    """The codebook is a tree: no code is its own ancestor.
+
+    Each cycle is one problem, at the line of its first code; the other codes of the
+    cycle and the codes below it are reported too (each is its own ancestor's
+    descendant) but as follow-ons folded under that problem.
+    """
+    codes = data["codes"]
+    parent = {c: p for c, p in zip(codes["code_id"], codes["parent_id"]) if isinstance(c, str)}
+    row = {c: _line(i) for i, c in zip(codes.index, codes["code_id"]) if isinstance(c, str)}
+    roots: dict[str, Issue] = {}  # code in a cycle -> the cycle's issue
     issues = []
-    for i, code in enumerate(data["codes"]["code_id"]):
-        seen, node = set(), code
-        while isinstance(node, str) and node in parent:
-            if node in seen:
-                issues.append(Issue("code-cycle", f"code {code!r} is its own ancestor", "codes.csv", _line(data["codes"].index[i]), "parent_id"))
-                break
+    for code in parent:
+        path, node = [], code
+        while isinstance(node, str) and node in parent and node not in path and node not in roots:
+            path.append(node)
+            node = parent[node] if not pd.isna(parent[node]) else None
+        if isinstance(node, str) and node in path:  # a new cycle: node ... back to node
+            loop = path[path.index(node):]
+            first = min(loop, key=lambda c: row[c])
+            chain = loop[loop.index(first):] + loop[: loop.index(first)] + [first]
+            root = Issue("code-cycle", f"codes {' -> '.join(chain)} form a cycle (each is its own ancestor): one parent_id must change", "codes.csv", row[first], "parent_id")
+            for c in loop:
+                roots[c] = root
+    for code in parent:
+        node, seen = code, set()
+        while isinstance(node, str) and node in parent and node not in roots and node not in seen:
             seen.add(node)
             node = parent[node] if not pd.isna(parent[node]) else None
+        root = roots.get(node) if isinstance(node, str) else None
+        if root is None:
+            continue
+        if row[code] == root.row:
+            issues.append(root)
+        else:
+            how = "is in" if code in roots else "descends from"
+            issues.append(Issue("code-cycle", f"code {code!r} {how} the cycle reported at line {root.row}: it is its own ancestor", "codes.csv", row[code], "parent_id", cause=root.place()))
+    return issues
+
+
+def stated_issues(data: Compendium) -> list[Issue]:
+    """Figures agree with themselves: a stated figure within its range; no negative count or bound."""
+    issues = []
+    for table, columns in [("claims", ("stated_low", "stated_high")), ("sample_counts", ("low", "high"))]:
+        frame = data[table]
+        fields = {f["name"]: f for r in data.descriptor["resources"] if r["name"] == table for f in r["schema"]["fields"]}
+        for column in columns:
+            if "minimum" in fields.get(column, {}).get("constraints", {}):
+                continue  # Frictionless checks it
+            for i in frame.index[frame[column].notna() & (frame[column] < 0)]:
+                issues.append(Issue("value-negative", f"{column} is {frame.at[i, column]}: a figure a document states is not negative", f"{table}.csv", _line(i), column))
+    claims = data["claims"]
+    for i, c in claims.iterrows():
+        if pd.isna(c["stated"]) or pd.isna(c["stated_low"]):
+            continue
+        text = str(c["stated"]).strip()
+        if re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
+            value = float(text)
+        elif text.lower() in NUMBER_WORDS:
+            value = NUMBER_WORDS[text.lower()]
+        else:
+            continue  # words around the figure ("at least ten"): the notebook reads it
+        low, high = float(c["stated_low"]), None if pd.isna(c["stated_high"]) else float(c["stated_high"])
+        if high is not None and low > high:
+            continue  # a range-order error already
+        if value < low or (high is not None and value > high):
+            bounds = f"{low:g} to {high:g}" if high is not None else f"at least {low:g}"
+            issues.append(Issue("stated-outside-range", f"stated {text!r} ({value:g}) is outside stated_low..stated_high ({bounds})", "claims.csv", _line(i), "stated"))
     return issues
 
 
