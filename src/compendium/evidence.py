@@ -20,10 +20,6 @@ from compendium.claims import Check, confirm, relation_tally
 from compendium.package import Compendium
 from compendium.render import Quotation, Quotations, place
 
-#: How a piece of evidence can bear on a claim (defined with the rule).
-RELATIONS = verdicts.RELATIONS
-
-
 def links(data: Compendium, claim_id: str) -> pd.DataFrame:
     """The evidence linked to one claim, with the passage, speaker and place of each.
 

@@ -148,10 +148,6 @@ class Tally:
     def for_(self) -> frozenset[str]:
         return self.supports | self.narrower
 
-    @property
-    def any(self) -> bool:
-        return bool(self.for_ or self.qualifies or self.against)
-
 
 @dataclass(frozen=True)
 class Assessment:
