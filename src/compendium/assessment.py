@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from compendium import verdicts
-from compendium.package import Compendium
+from compendium.package import Compendium, keyed
 from compendium.verdicts import Assessment, Voice
 
 #: The columns of ``claim_evidence`` that name what a link points at (exactly one per row).
@@ -67,14 +67,14 @@ class Method:
         self.data = data
         ev = data["claim_evidence"]
         self.links = {k: g for k, g in ev.dropna(subset=["claim_id"]).groupby("claim_id", sort=False)}
-        self.excerpts = _index(data["excerpts"], "excerpt_id")
-        self.speakers = _index(data["speakers"], "speaker_id")
-        self.locators = _index(data["locators"], "locator_id")
-        self.sections = _index(data["sections"], "section_id")
-        self.citations = _index(data["citations"], "citation_id")
-        self.works = _index(data["works"], "work_id")
-        self.claims = _index(data["claims"], "claim_id")
-        self.assessments = _index(data["assessments"], "claim_id")
+        self.excerpts = keyed(data["excerpts"], "excerpt_id")
+        self.speakers = keyed(data["speakers"], "speaker_id")
+        self.locators = keyed(data["locators"], "locator_id")
+        self.sections = keyed(data["sections"], "section_id")
+        self.citations = keyed(data["citations"], "citation_id")
+        self.works = keyed(data["works"], "work_id")
+        self.claims = keyed(data["claims"], "claim_id")
+        self.assessments = keyed(data["assessments"], "claim_id")
 
     def voices(self, claim_id: str) -> tuple[Voice, ...]:
         """Every voice bearing on a claim, one per evidence link (citation and work links only on a citation claim)."""
@@ -160,11 +160,6 @@ class Method:
 def result(data: Compendium, claim_id: str) -> Result:
     """Assess one claim (joins the tables for this call; use :class:`Method` for many claims)."""
     return Method(data).result(claim_id)
-
-
-def _index(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """A table indexed by its key, first row per key (a duplicate is already a primary-key error)."""
-    return frame.dropna(subset=[key]).drop_duplicates(subset=key).set_index(key)
 
 
 def _given(value) -> bool:

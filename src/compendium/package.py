@@ -204,6 +204,15 @@ def write_atomic(path: Path, content: str | bytes | Callable) -> None:
         raise
 
 
+def keyed(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """A table indexed by its key, first row per key.
+
+    A duplicated or missing key is already a validation error; it must not turn later
+    lookups into Series or raise, so checks and the assessment method index this way.
+    """
+    return frame.dropna(subset=[key]).drop_duplicates(subset=key).set_index(key)
+
+
 def load(folder: Path | str | None = None) -> Compendium:
     """Load every resource of the data package without validating it.
 

@@ -20,7 +20,7 @@ from compendium import locators, verdicts
 from compendium.assessment import TARGETS, Method
 from compendium.errors import DataInvalid, Issue, ValidationReport
 from compendium.notebooks import claim_tags
-from compendium.package import Compendium, TableError, load, read_rows, table_path, typed_frame
+from compendium.package import Compendium, TableError, keyed, load, read_rows, table_path, typed_frame
 from compendium.paths import SOURCES_ENV, book_dir, data_dir, sources_dir
 from compendium.sources import fingerprint, read_text, section_at, section_spans
 
@@ -525,8 +525,8 @@ def id_issues(data: Compendium) -> list[Issue]:
 def excerpt_issues(data: Compendium) -> list[Issue]:
     """Excerpts agree with their locators; speaker labels fit their project's scheme."""
     issues = []
-    locs = _lookup(data["locators"], "locator_id")
-    speakers = _lookup(data["speakers"], "speaker_id")
+    locs = keyed(data["locators"], "locator_id")
+    speakers = keyed(data["speakers"], "speaker_id")
     for i, ex in data["excerpts"].iterrows():
         row = _line(i)
         if ex["locator_id"] in locs.index:
@@ -732,7 +732,7 @@ def assessment_issues(data: Compendium) -> list[Issue]:
 def link_issues(data: Compendium) -> list[Issue]:
     """Related claims agree: a composite is no stronger than its weakest part; restatements agree unless a reason says why not."""
     issues = []
-    claims = _lookup(data["claims"], "claim_id")
+    claims = keyed(data["claims"], "claim_id")
     status = claims["status"].to_dict()
     links = data["claim_links"]
 
@@ -763,12 +763,6 @@ def link_issues(data: Compendium) -> list[Issue]:
                     j = group.index[y]
                     issues.append(Issue("claim-same-sentence", f"{a} and {b} restate the same passage ({locator}) with different verdicts ({status.get(a)!r}, {status.get(b)!r}); record them in claim_links.csv with a reason", "claims.csv", _line(j), "status"))
     return issues
-
-
-def _lookup(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """A table indexed by its key, first row per key: a duplicated key is already a
-    primary-key error, and must not turn later checks' lookups into Series."""
-    return frame.dropna(subset=[key]).drop_duplicates(subset=key).set_index(key)
 
 
 def _line(index) -> int:
