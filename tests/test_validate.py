@@ -89,6 +89,54 @@ def _lines(file: str, column: str) -> dict[str, int]:
 
 
 #: CSV line of each claim in claims.csv and of each claim's row in assessments.csv.
+def _rows(file: str) -> list[dict]:
+    with (DATA / file).open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _ledger_lines() -> dict[str, int]:
+    """CSV lines of sentences chosen for the ledger cases (found from the data, not typed)."""
+    rows = _rows("sentences.csv")
+    held: dict[str, list[int]] = {}
+    for line, r in enumerate(rows, start=2):
+        for cid in filter(None, r["claim_ids"].split(";")):
+            held.setdefault(cid, []).append(line)
+    out = {"reason": next(i for i, r in enumerate(rows, start=2) if r["reason"] and r["reason"] != "heading"),
+           "review-claims": next(i for i, r in enumerate(rows, start=2) if r["source_id"] == "000" and r["claim_ids"])}
+    # a sentence holding two claims, one of which no other sentence holds
+    for cid, lines in held.items():
+        line = lines[0]
+        if len(lines) == 1 and len(rows[line - 2]["claim_ids"].split(";")) > 1:
+            out["sole"], out["sole-claim"] = line, cid
+            break
+    # a claim held by two sentences: drop it from the one its passage stands in
+    locs = {r["locator_id"]: r for r in _rows("locators.csv")}
+    claims = {r["claim_id"]: r for r in _rows("claims.csv")}
+    for cid, lines in held.items():
+        start = int(locs[claims[cid]["locator_id"]]["start"])
+        own = [ln for ln in lines if int(rows[ln - 2]["start"]) <= start < int(rows[ln - 2]["end"])]
+        if len(lines) > 1 and own and len(rows[own[0] - 2]["claim_ids"].split(";")) > 1:
+            out["twice"], out["twice-claim"] = own[0], cid
+            break
+    return out
+
+
+def _agreement_lines() -> dict[str, int]:
+    """CSV lines of second codings and adjudications chosen for the agreement cases."""
+    second = _rows("second_coding.csv")
+    adj = _rows("adjudications.csv")
+    adjudicated = {r["claim_id"] for r in adj}
+    return {
+        "agreed": next(i for i, r in enumerate(second, start=2) if r["claim_id"] not in adjudicated and r["verdict"] == "supported"),
+        "kept": next(i for i, r in enumerate(adj, start=2) if r["field"] == "verdict" and r["decision"] == "first"),
+        "history-old": 2,
+    }
+
+
+LEDGER = _ledger_lines()
+AGREE = _agreement_lines()
+
+
 CLAIM_LINE = _lines("claims.csv", "claim_id")
 ASSESSED_LINE = _lines("assessments.csv", "claim_id")
 
@@ -200,7 +248,7 @@ CASES = [
          ("source-fingerprint", "sources.csv", 3, "text_sha256"), needs_sources=True),
     case("section-marker-missing", [("sections.csv", 23, "marker", "No line starts like this")],
          ("section-marker-missing", "sections.csv", 23, "marker"), needs_sources=True,
-         also={"locator-section"}),  # the notes' locators now fall in the section before
+         also={"locator-section", "ledger-section"}),  # the notes' locators and sentences now fall in the section before
     case("quote-not-found",
          # Straight quotes instead of the source's curly ones: quotes are not folded.
          [("locators.csv", 2, "exact", "This research will be referred to as the 'British Academy Project'.")],
@@ -218,7 +266,8 @@ CASES = [
     case("id-mismatch-citations", [("citations.csv", 2, "source_id", "000")],
          ("id-mismatch", "citations.csv", 2, "citation_id")),
     case("id-mismatch-claims", [("claims.csv", 2, "source_id", "000")],
-         ("id-mismatch", "claims.csv", 2, "claim_id")),
+         ("id-mismatch", "claims.csv", 2, "claim_id"),
+         also={"ledger-claim-source"}),  # the ledger lists the claim in a sentence of the other document
     case("id-mismatch-speakers", [("speakers.csv", 2, "label", "3B")],
          ("id-mismatch", "speakers.csv", 2, "speaker_id")),
     case("id-mismatch-excerpts", [("excerpts.csv", 2, "speaker_id", "002-5B")],
@@ -255,7 +304,8 @@ CASES = [
          ("evidence-target", "claim_evidence.csv", 2, "excerpt_id")),
     case("claim-status-evidence",
          [("claims.csv", first_line("claims.csv", "claim_id", _evidenced()), "status", "contradicted")],
-         ("claim-status-evidence", "claims.csv", first_line("claims.csv", "claim_id", _evidenced()), "status")),
+         ("claim-status-evidence", "claims.csv", first_line("claims.csv", "claim_id", _evidenced()), "status"),
+         also={"adjudication-missing"}),  # the registry now differs from the second coder with no adjudication
     case("evidence-duplicate", [("claim_evidence.csv", 3, "excerpt_id", real_row("claim_evidence.csv", 2)["excerpt_id"])],
          ("evidence-duplicate", "claim_evidence.csv", 3, "claim_id")),
     case("claim-basis-missing", [("claims.csv", CLAIM_LINE["P-SAMPLE-01"], "basis", "")],
@@ -282,7 +332,54 @@ CASES = [
     case("claim-composite-stronger", [("claim_links.csv", first_line("claim_links.csv", "relation", {"part-of"}), "claim_id", "P-COMP-05")],
          ("claim-composite-stronger", "claims.csv", CLAIM_LINE[real_row("claim_links.csv", first_line("claim_links.csv", "relation", {"part-of"}))["other_id"]], "status")),
     case("claim-same-sentence", [("claims.csv", CLAIM_LINE["P-WAY-01"], "locator_id", real_row("claims.csv", CLAIM_LINE["P-SAMPLE-01"])["locator_id"])],
-         ("claim-same-sentence", "claims.csv", CLAIM_LINE["P-WAY-01"], "status")),
+         ("claim-same-sentence", "claims.csv", CLAIM_LINE["P-WAY-01"], "status"),
+         also={"ledger-claim-locator"}),  # the moved passage stands in a sentence that does not list the claim
+    # The sentence ledger.
+    case("ledger-reason-and-claims", [("sentences.csv", LEDGER["review-claims"], "reason", "signposting")],
+         ("ledger-reason-and-claims", "sentences.csv", LEDGER["review-claims"], "reason")),
+    case("ledger-unaccounted", [("sentences.csv", LEDGER["reason"], "reason", "")],
+         ("ledger-unaccounted", "sentences.csv", LEDGER["reason"], "claim_ids")),
+    case("ledger-claim-unknown", [("sentences.csv", LEDGER["review-claims"], "claim_ids", lambda old: old + ";R-NOPE-01")],
+         ("ledger-claim-unknown", "sentences.csv", LEDGER["review-claims"], "claim_ids")),
+    case("ledger-claim-source", [("sentences.csv", LEDGER["review-claims"], "claim_ids", lambda old: old + ";P-WAY-01")],
+         ("ledger-claim-source", "sentences.csv", LEDGER["review-claims"], "claim_ids")),
+    case("ledger-claim-unheld", [("sentences.csv", LEDGER["sole"], "claim_ids", lambda old: ";".join(c for c in old.split(";") if c != LEDGER["sole-claim"]))],
+         ("ledger-claim-unheld", "claims.csv", CLAIM_LINE[LEDGER["sole-claim"]], "claim_id")),
+    case("ledger-claim-locator", [("sentences.csv", LEDGER["twice"], "claim_ids", lambda old: ";".join(c for c in old.split(";") if c != LEDGER["twice-claim"]))],
+         ("ledger-claim-locator", "sentences.csv", LEDGER["twice"], "claim_ids")),
+    case("ledger-numbering", [("sentences.csv", 4, "sentence", "9999")],
+         ("ledger-numbering", "sentences.csv", 4, "sentence")),
+    case("ledger-hash", [("sentences.csv", 3, "sha", "000000000000")],
+         ("ledger-hash", "sentences.csv", 3, "sha"), needs_sources=True),
+    case("ledger-coverage", [("sentences.csv", 3, "end", lambda old: str(int(old) - 4))],
+         ("ledger-coverage", "sentences.csv", 4, "start"), needs_sources=True,
+         also={"ledger-hash"}),  # the shortened sentence no longer hashes to its recorded value
+    case("ledger-section", [("sentences.csv", 3, "section_id", "000-background")],
+         ("ledger-section", "sentences.csv", 3, "section_id"), needs_sources=True),
+    case("second-passage-range", [("second_passages.csv", 2, "end", "999999")],
+         ("second-passage-range", "second_passages.csv", 2, "end"), needs_sources=True),
+    # The second coder and the adjudications.
+    case("history-new", [("verdict_history.csv", AGREE["history-old"], "change", "new claim")],
+         ("history-new", "verdict_history.csv", AGREE["history-old"], "previous_status"),
+         also={"second-coding-missing"}),  # a claim the ledger added must be double-coded
+    case("second-basis", [("second_coding.csv", AGREE["agreed"], "basis", "outside-record")],
+         ("second-basis", "second_coding.csv", AGREE["agreed"], "basis")),
+    case("second-coding-missing", [("second_coding.csv", AGREE["agreed"], "claim_id", "P-SAMPLE-01")],
+         ("second-coding-missing", "claims.csv", CLAIM_LINE[real_row("second_coding.csv", AGREE["agreed"])["claim_id"]], "claim_id")),
+    case("adjudication-missing", [("second_coding.csv", AGREE["agreed"], "verdict", "in tension")],
+         ("adjudication-missing", "second_coding.csv", AGREE["agreed"], "verdict")),
+    case("adjudication-second", [("adjudications.csv", AGREE["kept"], "second", "contradicted")],
+         ("adjudication-second", "adjudications.csv", AGREE["kept"], "second")),
+    case("adjudication-stale", [("adjudications.csv", AGREE["kept"], "final", "contradicted"), ("adjudications.csv", AGREE["kept"], "decision", "neither")],
+         ("adjudication-stale", "adjudications.csv", AGREE["kept"], "final")),
+    case("adjudication-decision", [("adjudications.csv", AGREE["kept"], "decision", "second")],
+         ("adjudication-decision", "adjudications.csv", AGREE["kept"], "decision")),
+    case("adjudication-unneeded", [("adjudications.csv", AGREE["kept"], "second", lambda old: real_row("adjudications.csv", AGREE["kept"])["first"])],
+         ("adjudication-unneeded", "adjudications.csv", AGREE["kept"], "first"),
+         also={"adjudication-second"}),  # the row no longer records what the second coder said
+    case("adjudication-uncoded", [("adjudications.csv", AGREE["kept"], "claim_id", "P-SAMPLE-01")],
+         ("adjudication-uncoded", "adjudications.csv", AGREE["kept"], "claim_id"),
+         also={"adjudication-missing"}),  # the claim it belonged to is left without its adjudication
     case("id-mismatch-statements", [("statements.csv", 2, "source_id", "002")],
          ("id-mismatch", "statements.csv", 2, "statement_id")),
     case("claim-tag-unregistered", [], ("claim-tag-unregistered", "../book/samples.ipynb", None, "tags"),

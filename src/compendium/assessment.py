@@ -211,9 +211,13 @@ def bases() -> pd.DataFrame:
 
 
 def history(data: Compendium) -> pd.DataFrame:
-    """Each claim's verdict under the earlier rule beside its verdict now, with the reason for a change."""
+    """Each claim that had a verdict under the earlier rule: that verdict beside its verdict now, with the reason for a change.
+
+    Claims the sentence ledger added have no earlier verdict and are left out.
+    """
     h = data["verdict_history"].merge(data["claims"][["claim_id", "kind", "status"]], on="claim_id", how="right")
-    return h.rename(columns={"status": "verdict now", "previous_status": "verdict before"})
+    h = h[h["previous_status"].notna()]
+    return h.rename(columns={"status": "verdict now", "previous_status": "verdict before"}).reset_index(drop=True)
 
 
 def examples() -> pd.DataFrame:

@@ -133,3 +133,13 @@ def problem_counts(table, title: str = "Problem claims by kind of problem and do
                             hue_order=list(table.columns))
     fig.tight_layout()
     return fig
+
+
+def ledger_coverage(coverage: pd.DataFrame, title: str):
+    """Stacked bars of the sentence ledger: per section, sentences holding a claim and those holding none, by reason."""
+    counts = coverage.drop(columns="sentences").copy()
+    counts["section"] = counts["document"].map({"000": "review", "002": "article"}).fillna(counts["document"]) + ": " + counts["section"]
+    table = counts.drop(columns="document").set_index("section")
+    fig, ax = _stacked_bars(table, "status", title, "sentences", (0.8, 0.32), shrink=0.8, palette="colorblind")
+    fig.tight_layout()
+    return fig

@@ -14,7 +14,7 @@ TOPICS = {
     "COMP": "compromise", "COMPARE": "comparisons", "CONTEXT": "context", "CULTURE": "police culture",
     "LIMITS": "limits", "CITE": "citations", "FIGURE": "figures", "KF": "key findings",
     "CONC": "conclusion", "FAC": "facilitators", "BAR": "barriers", "TRACE": "reliance on the article",
-    "AGENDA": "research agenda",
+    "AGENDA": "research agenda", "LEDGER": "added by the sentence ledger",
 }
 
 #: The index's columns; the filter (``static/claims-index.js``) offers the middle five.

@@ -92,3 +92,15 @@ def section_at(spans: list[SectionSpan], offset: int) -> str | None:
         if span.start <= offset < span.end:
             return span.section_id
     return None
+
+
+def normalised_texts(sources: pd.DataFrame, folder: Path | None) -> dict[str, str]:
+    """Each readable source's normalised text, keyed by ``source_id`` (empty without a folder)."""
+    out: dict[str, str] = {}
+    if folder is None:
+        return out
+    for row in sources.itertuples():
+        path = folder / str(row.text_file)
+        if path.is_file():
+            out[str(row.source_id)] = normalise(path.read_text(encoding="utf-8"))
+    return out

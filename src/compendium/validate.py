@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 from frictionless import Package, system
 
-from compendium import locators, verdicts
+from compendium import agreement, ledger, locators, verdicts
 from compendium.assessment import TARGETS, Method
 from compendium.errors import DataInvalid, Issue, ValidationReport
 from compendium.notebooks import claim_tags
@@ -28,7 +28,7 @@ from compendium.sources import fingerprint, read_text, section_at, section_spans
 CLAIM_LETTER = {"article": "P", "report": "R"}
 
 #: Tables that hold the evidence itself: a copy of them emptied to its header is an error.
-NON_EMPTY = ("claims", "sources", "locators", "excerpts", "codes", "codings", "claim_evidence", "assessments")
+NON_EMPTY = ("claims", "sources", "locators", "excerpts", "codes", "codings", "claim_evidence", "assessments", "sentences", "second_coding")
 
 #: Primary keys checked here for tables whose schema declares none (code never edits
 #: data/, so the key lives with its check: evidence_issues reports duplicates).
@@ -105,6 +105,8 @@ def validate(
         ("evidence_issues", lambda: evidence_issues(data), set(METHOD_TABLES)),
         ("assessment_issues", lambda: assessment_issues(data), set(METHOD_TABLES)),
         ("link_issues", lambda: link_issues(data), {"claims", "claim_links"}),
+        ("ledger_issues", lambda: ledger_issues(data, None if src_issues else src), {"sources", "sections", "sentences", "claims", "locators"}),
+        ("agreement_issues", lambda: agreement_issues(data), {"verdict_history", "second_coding", "second_passages", "adjudications"} | set(METHOD_TABLES)),
     ]
     if not book_folder.is_dir():
         report.extend([Issue("book-folder-missing", f"{book_folder} is not a folder: claims' checking cells were not looked for", str(book_folder))])
@@ -768,3 +770,147 @@ def link_issues(data: Compendium) -> list[Issue]:
 def _line(index) -> int:
     """CSV line number of a DataFrame row (the header is line 1)."""
     return int(index) + 2
+
+
+def ledger_issues(data: Compendium, folder: Path | None) -> list[Issue]:
+    """The sentence ledger covers each document exactly once, and accounts for every sentence and every claim.
+
+    With the source texts (``folder``), the sentences must tile each text (every
+    character in exactly one sentence), their hashes match and their sections agree;
+    without, only the bookkeeping is checked.
+    """
+    issues: list[Issue] = []
+    file = "sentences.csv"
+    sent = data["sentences"]
+    claims = keyed(data["claims"], "claim_id")
+    holders: dict[str, list[int]] = {}
+    listed: set[str] = set()
+    for i, r in sent.iterrows():
+        row = _line(i)
+        ids = ledger.split_ids(r["claim_ids"])
+        reason = r["reason"]
+        if ids and not pd.isna(reason):
+            issues.append(Issue("ledger-reason-and-claims", f"sentence {r['source_id']}/{r['sentence']} holds {', '.join(ids)} and also gives the reason {reason!r}: give one or the other", file, row, "reason"))
+        if not ids and pd.isna(reason):
+            issues.append(Issue("ledger-unaccounted", f"sentence {r['source_id']}/{r['sentence']} holds no claim and gives no reason: add the claim it makes, or a reason from {sorted(ledger.REASONS)}", file, row, "claim_ids"))
+        listed.update(ids)
+        for cid in ids:
+            if cid not in claims.index:
+                issues.append(Issue("ledger-claim-unknown", f"claim {cid!r} is not in claims.csv", file, row, "claim_ids"))
+            elif claims.at[cid, "source_id"] != r["source_id"]:
+                issues.append(Issue("ledger-claim-source", f"{cid} is a claim of document {claims.at[cid, 'source_id']}, not of {r['source_id']}", file, row, "claim_ids"))
+            else:
+                holders.setdefault(cid, []).append(i)
+    locs = keyed(data["locators"], "locator_id")
+    for j, c in data["claims"].iterrows():
+        cid = c["claim_id"]
+        if pd.isna(cid):
+            continue
+        if cid not in listed:
+            issues.append(Issue("ledger-claim-unheld", f"{cid} is held by no sentence of the ledger: list it in the claim_ids of the sentence that makes it", "claims.csv", _line(j), "claim_id"))
+            continue
+        loc = c["locator_id"]
+        if cid in holders and not pd.isna(loc) and loc in locs.index and not pd.isna(locs.at[loc, "start"]):
+            start = int(locs.at[loc, "start"])
+            own = sent[(sent["source_id"] == c["source_id"]) & (sent["start"] <= start) & (sent["end"] > start)]
+            if len(own) and not any(cid in ledger.split_ids(v) for v in own["claim_ids"]):
+                k = own.index[0]
+                issues.append(Issue("ledger-claim-locator", f"{cid}'s passage ({loc}) stands in sentence {c['source_id']}/{own.at[k, 'sentence']}, which does not list it", file, _line(k), "claim_ids"))
+    for sid in data["sources"]["source_id"].dropna():
+        own = sent[sent["source_id"] == sid]
+        if own.empty:
+            issues.append(Issue("ledger-document-missing", f"document {sid} has no sentence in the ledger", file, None, "source_id"))
+            continue
+        numbers = list(own["sentence"])
+        if numbers != list(range(1, len(numbers) + 1)):
+            k = next((own.index[n] for n in range(len(numbers)) if numbers[n] != n + 1), own.index[-1])
+            issues.append(Issue("ledger-numbering", f"document {sid}'s sentences must be numbered 1, 2, 3 ... in order of position", file, _line(k), "sentence"))
+    if folder is not None:
+        issues.extend(_ledger_text_issues(data, folder))
+    return issues
+
+
+def _ledger_text_issues(data: Compendium, folder: Path) -> list[Issue]:
+    issues: list[Issue] = []
+    sent = data["sentences"]
+    for _, src in data["sources"].iterrows():
+        try:
+            path = table_path(folder, {"name": src["source_id"], "path": str(src["text_file"])})
+            raw = read_text(folder, path.name)
+        except (TableError, OSError, UnicodeDecodeError):
+            continue  # reported by text_issues
+        norm = locators.normalise(raw)
+        spans, _ = section_spans(raw, data["sections"][data["sections"]["source_id"] == src["source_id"]])
+        own = sent[sent["source_id"] == src["source_id"]].sort_values("start")
+        index = list(own.index)
+        for gap in ledger.tiling_gaps(norm, list(zip(own["start"].astype(int), own["end"].astype(int)))):
+            k = index[gap.index] if gap.index is not None else index[-1]
+            issues.append(Issue("ledger-coverage", f"document {src['source_id']}: {gap.message}", "sentences.csv", _line(k), "start"))
+        for k, r in own.iterrows():
+            start, end = int(r["start"]), int(r["end"])
+            if not 0 <= start < end <= len(norm):
+                continue
+            actual = ledger.sentence_hash(norm[start:end])
+            if actual != r["sha"]:
+                issues.append(Issue("ledger-hash", f"the text at {start}-{end} hashes to {actual}, not {r['sha']}: the offsets or the text moved", "sentences.csv", _line(k), "sha"))
+            section = section_at(spans, start)
+            if section is not None and section != r["section_id"]:
+                issues.append(Issue("ledger-section", f"sentence {r['source_id']}/{r['sentence']} starts in section {section!r}, not {r['section_id']!r}", "sentences.csv", _line(k), "section_id"))
+        lengths = {str(src["source_id"]): len(norm)}
+        ps = data["second_passages"]
+        for k, r in ps[ps["source_id"] == src["source_id"]].iterrows():
+            if int(r["end"]) > lengths[str(src["source_id"])] or int(r["start"]) >= int(r["end"]):
+                issues.append(Issue("second-passage-range", f"passage {r['start']}-{r['end']} is not a span of document {r['source_id']}", "second_passages.csv", _line(k), "end"))
+    return issues
+
+
+def agreement_issues(data: Compendium) -> list[Issue]:
+    """Every claim in the second coder's scope is double-coded; every disagreement is adjudicated, and the registry follows the adjudication."""
+    issues: list[Issue] = []
+    claims = keyed(data["claims"], "claim_id")
+    second = keyed(data["second_coding"], "claim_id")
+    history = data["verdict_history"]
+    for i, h in history.iterrows():
+        new = h["change"] == agreement.NEW_CLAIM
+        if new != pd.isna(h["previous_status"]):
+            what = "a claim the ledger added has no earlier verdict: leave previous_status empty" if new else "previous_status is required (empty only with change 'new claim')"
+            issues.append(Issue("history-new", f"{h['claim_id']}: {what}", "verdict_history.csv", _line(i), "previous_status"))
+    for i, s in data["second_coding"].iterrows():
+        if pd.isna(s["verdict"]):
+            continue
+        if (s["verdict"] in verdicts.NO_EVIDENCE) == pd.isna(s["basis"]):
+            issues.append(Issue("second-basis", f"{s['claim_id']}: a reason code goes with 'cannot be checked' or 'not found' and only with them", "second_coding.csv", _line(i), "basis"))
+    for cid in agreement.scope(data):
+        if cid not in second.index:
+            j = data["claims"].index[data["claims"]["claim_id"] == cid][0]
+            issues.append(Issue("second-coding-missing", f"{cid} ({claims.at[cid, 'kind']}) has no blind second coding in second_coding.csv", "claims.csv", _line(j), "claim_id"))
+    adj = data["adjudications"]
+    decided = {(r["claim_id"], r["field"]): i for i, r in adj.iterrows()}
+    now_rel, sec_rel = agreement.first_relations(data), agreement.second_relations(data)
+    judged = agreement.compared(data)
+    for cid in agreement.scope(data):
+        if cid not in second.index:
+            continue
+        values = {"verdict": (str(claims.at[cid, "status"]), str(second.at[cid, "verdict"]))}
+        for rel in verdicts.RELATIONS if cid in judged else ():
+            values[f"relation:{rel}"] = tuple(agreement.PRESENT if rel in r.get(cid, set()) else agreement.ABSENT for r in (now_rel, sec_rel))
+        for field, (now, theirs) in values.items():
+            if (cid, field) in decided:
+                i = decided[(cid, field)]
+                a = adj.loc[i]
+                if a["second"] != theirs:
+                    issues.append(Issue("adjudication-second", f"{cid} {field}: the second coder's value is {theirs!r}, not {a['second']!r}", "adjudications.csv", _line(i), "second"))
+                if a["final"] != now:
+                    issues.append(Issue("adjudication-stale", f"{cid} {field}: decided {a['final']!r}, but the registry now has {now!r}", "adjudications.csv", _line(i), "final"))
+                if a["first"] == a["second"] == a["final"]:
+                    issues.append(Issue("adjudication-unneeded", f"{cid} {field}: both coders gave {a['first']!r} and it stands; there was nothing to adjudicate", "adjudications.csv", _line(i), "first"))
+                expected = {"first": a["first"], "second": a["second"]}.get(a["decision"])
+                if (expected is not None and a["final"] != expected) or (a["decision"] == "neither" and a["final"] in (a["first"], a["second"])):
+                    issues.append(Issue("adjudication-decision", f"{cid} {field}: decision {a['decision']!r} does not match the value decided ({a['final']!r})", "adjudications.csv", _line(i), "decision"))
+            elif now != theirs:
+                j = data["second_coding"].index[data["second_coding"]["claim_id"] == cid][0]
+                issues.append(Issue("adjudication-missing", f"{cid} {field}: the registry has {now!r}, the second coder {theirs!r}, and no adjudication says why", "second_coding.csv", _line(j), "verdict" if field == "verdict" else "claim_id"))
+    for (cid, field), i in decided.items():
+        if cid not in second.index:
+            issues.append(Issue("adjudication-uncoded", f"{cid} has an adjudication but no second coding", "adjudications.csv", _line(i), "claim_id"))
+    return issues
