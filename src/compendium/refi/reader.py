@@ -527,6 +527,12 @@ def _flattened(project: Project, report: ImportReport, unflatten: str | None) ->
         return project
     for sep in ("::", "."):
         named = [c for c in project.codes if sep in c.name.strip(sep)]
+        if sep == "." and unflatten != ".":
+            # a dot is common in names ("v1.2", "e.g."): only a prefix shared by two names, or
+            # naming another code, suggests a hierarchy
+            heads = [c.name.split(".")[0] for c in named]
+            names = {c.name for c in project.codes}
+            named = [c for c, h in zip(named, heads) if h and not h.isdigit() and (heads.count(h) > 1 or h in names)]
         if not named:
             continue
         if unflatten != sep:
