@@ -11,7 +11,7 @@ from refi_build import refi_folder
 
 from compendium.locators import normalise
 from compendium.package import load
-from compendium.refi import Code, Note, NoteRef, Project, RefiError, Selection, Source, corpus, writer
+from compendium.refi import Case, Code, Note, NoteRef, Project, RefiError, Selection, Set, Source, Variable, corpus, writer
 from compendium.refi.reader import parse_xml
 from compendium.refi.schema import schema_errors
 
@@ -130,6 +130,8 @@ G1, G2, G3 = "11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-22
     (Project("p", sources=[Source(G1, "s", "abc")], selections=[Selection(G2, G1, 1, 9)]), "do not fit"),
     (Project("p", sources=[Source(G1, "s", "abc")], selections=[Selection(G2, G3, 0, 1)]), "is not a source"),
     (Project("p", notes=[Note(G1, "n", "t")], note_refs=[NoteRef(G3, G1)]), "cannot carry a note"),
+    (Project("p", variables=[Variable(G1, "age", "Integer")], cases=[Case(G2, "c", values=((G1, "forty"),))]), "not a Integer value"),
+    (Project("p", codes=[Code(G1, "a")], sets=[Set(G2, "s", codes=(G3,))]), "is not a code"),
 ])
 def test_every_write_check_can_fail(project, problem):
     assert any(problem in p for p in writer.problems(project))

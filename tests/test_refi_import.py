@@ -300,3 +300,56 @@ def test_a_missing_file_and_a_folder_are_refused(tmp_path):
         read(tmp_path / "nothing.qdpx")
     with pytest.raises(RefiError, match="is a folder"):
         read(tmp_path)
+
+
+# ---- validation against the schemas on request -------------------------------------------------
+
+
+def test_schema_deviations_are_reported_when_schemas_are_given(tmp_path):
+    folder = refi_folder()
+    taguette = codebook(f'<Codes><Code guid="{G["code"]}" name="T" isCodable="true"/></Codes><Sets/>')
+    path = write(tmp_path, "t.qdc", taguette)
+    project, report = read(path, schemas=folder)
+    assert len(project.codes) == 1 and "schema" in report.codes()
+    _, plain = read(path)
+    assert "schema" not in plain.codes()
+
+
+@pytest.mark.parametrize("sample", ["blank-atlas-project.qdpx", "target-atlas-project.qdpx"])
+def test_the_atlas_samples_validate_and_re_export_validly(tmp_path, sample):
+    from compendium.refi import writer
+    from compendium.refi.schema import schema_errors
+
+    folder = refi_folder()
+    project, report = read(folder / "samples" / sample, schemas=folder)
+    assert "schema" not in report.codes()
+    assert schema_errors(writer.project_xml(project), folder) == []
+
+
+def test_set_members_and_variable_values_that_do_not_fit_are_dropped(tmp_path):
+    var = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"
+    case = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb"
+    body = (ONE_CODE + f'<Variables><Variable guid="{var}" name="age" typeOfVariable="Integer"/></Variables>'
+            f'<Cases><Case guid="{case}"><VariableValue><VariableRef targetGUID="{var}"/><IntegerValue>forty</IntegerValue></VariableValue></Case></Cases>'
+            f'<Sets><Set guid="{G["set"]}" name="S"><MemberCode targetGUID="{G["code"]}"/><MemberCode targetGUID="{G["child"]}"/></Set></Sets>')
+    project, report = read(write(tmp_path, "p.qde", qde(body)))
+    assert project.cases[0].values == () and project.sets[0].codes == (G["code"],)
+    assert {"value-invalid", "set-unknown-member"} <= set(report.codes())
+
+
+def test_a_file_full_of_quirks_imports_into_a_project_that_exports_validly(tmp_path):
+    from compendium.refi import writer
+    from compendium.refi.schema import schema_errors
+
+    folder = refi_folder()
+    body = ('<CodeBook><Codes><Code guid="{ABCDEF12-3456-4789-8ABC-DEF123456789}" name="Trust::Named" color="rgb(1,2,3)"/>'
+            f'<Code guid="not-a-guid" name="Trust::Length" isCodable="true" color="#abc"/></Codes></CodeBook>'
+            + source('plainTextPath="doc.txt"', selections=selection(22, 27, code="abcdef12-3456-4789-8abc-def123456789") + selection(3, 400, guid=G["sel2"], coding=G["cod2"]))
+            + "<Sets/>")
+    text = "Great 😀 meeting,\r\nwe trust Kate".encode("utf-8")
+    path = qdpx(tmp_path / "p.qdpx", {"My study.qde": qde(body, ns="urn:QDA-XML:project:0:4"), "Sources/doc.txt": b"\xef\xbb\xbf" + text})
+    project, report = read(path, unflatten="::")
+    assert project.sources[0].text[project.selections[0].start : project.selections[0].end] == "trust"
+    assert {"project-entry", "namespace", "guid-case", "guid-braces", "guid-invalid", "colour-form", "codes-unflattened",
+            "text-bare-path", "text-bom", "text-crlf", "positions-utf16", "selection-out-of-range", "schema-empty-container"} <= set(report.codes())
+    assert schema_errors(writer.project_xml(project), folder) == []

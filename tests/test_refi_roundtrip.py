@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from refi_build import REFI
 
 from compendium.package import load
+from compendium.refi.schema import schema_errors
 from compendium.refi import Case, Code, Coding, Link, Note, NoteRef, Project, Selection, Set, Source, Variable, corpus, read, writer
 
 #: Word characters, including some outside the Basic Multilingual Plane (mathematical letters, CJK extension B).
@@ -110,6 +114,9 @@ def test_generated_projects_survive_export_import_export(tmp_path, project):
     assert comparable(again) == comparable(project)
     assert siblings(again) == siblings(project)
     assert first == second
+    if (REFI / "Project.xsd").is_file():
+        with zipfile.ZipFile(io.BytesIO(first)) as zf:
+            assert schema_errors(zf.read("project.qde"), REFI) == []
 
 
 def test_the_compendium_survives_export_import_export(tmp_path, seeds):

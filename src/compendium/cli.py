@@ -51,6 +51,7 @@ def parser() -> argparse.ArgumentParser:
     im.add_argument("file", type=Path, help="the .qdpx or .qdc file")
     im.add_argument("--out", type=Path, default=None, help="write the project as CSV tables (and its texts) into this new or empty folder")
     im.add_argument("--unflatten", choices=["::", "."], default=None, help="split flat code names on this separator into a tree")
+    im.add_argument("--schemas", type=Path, default=None, help="folder with Project.xsd and Codebook.xsd: also report every schema deviation")
     exp = sub.add_parser("export", help="export the coded corpus as REFI-QDA (.qdpx), its codebook (.qdc) or W3C Web Annotations",
                          description="Export the data package. qdpx: the coded corpus; a source carries its full text only when named "
                                      "with --full-text (its text must be available), any other only its excerpts. qdc: the codebook. "
@@ -212,6 +213,7 @@ def _import(args) -> int:
         raise UsageError(f"{args.file}: no such file")
     if not args.file.is_file():
         raise UsageError(f"{args.file}: not a file (give a .qdpx or .qdc file)")
+    _folder("--schemas", args.schemas)
     if args.out is not None:
         if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
             what = "is a file" if not args.out.is_dir() else "is not empty"
@@ -219,7 +221,7 @@ def _import(args) -> int:
         if not args.out.parent.is_dir():
             raise UsageError(f"--out {args.out}: its parent folder does not exist")
     try:
-        project, report = read(args.file, unflatten=args.unflatten)
+        project, report = read(args.file, unflatten=args.unflatten, schemas=args.schemas)
     except RefiError as exc:
         print(f"error: {exc}; nothing written", file=sys.stderr)
         return INVALID

@@ -26,6 +26,15 @@ GUID_PATTERN = re.compile(r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-
 #: The variable types of REFI-QDA (``typeOfVariable``).
 VARIABLE_TYPES = ("Text", "Boolean", "Integer", "Float", "Date", "DateTime")
 
+#: What a value of each typed variable looks like (xsd:boolean, integer, decimal, date, dateTime).
+VALUE_FORMS = {
+    "Boolean": re.compile(r"true|false|1|0"),
+    "Integer": re.compile(r"[+-]?\d+"),
+    "Float": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"),
+    "Date": re.compile(r"-?\d{4,}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?"),
+    "DateTime": re.compile(r"-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?"),
+}
+
 
 def canonical_guid(value: str) -> str:
     """A GUID in the form the model stores: lower case, no braces, no surrounding space.

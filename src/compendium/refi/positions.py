@@ -5,12 +5,16 @@ code units, in which a character outside the Basic Multilingual Plane (an emoji,
 counts two. The two agree on a text with no such character. On a text with one, the
 unit is decided from the selections themselves (:func:`detect`):
 
-1. an interpretation under which a position lies beyond the text, or (UTF-16) inside a
-   surrogate pair, is impossible;
-2. of the possible ones, the one under which more selections equal their ``name`` (tools
-   that store the quoted text there), then more selection boundaries fall on a word
-   boundary (selections are made by people, who select words), wins;
-3. a tie keeps the specification's code points.
+1. the counting under which more selections fit the text wins (a position beyond the
+   text, or in UTF-16 inside a surrogate pair, does not fit);
+2. then the one under which more selections equal their ``name`` (tools that store the
+   quoted text there);
+3. then the one under which more selection boundaries fall on a word boundary
+   (selections are made by people, who select words);
+4. a tie keeps the specification's code points.
+
+This is a heuristic: on a text with characters outside the Basic Multilingual Plane,
+selections that neither carry their text nor follow word boundaries can be misread.
 """
 
 from __future__ import annotations
@@ -66,6 +70,11 @@ def _boundary(text: str, i: int) -> bool:
 def detect(text: str, spans: Sequence[tuple[int, int, str]]) -> tuple[str, str]:
     """Decide the unit of ``spans`` (start, end, name) on ``text``.
 
+    Each counting is scored by how many selections fit it at all (inside the text, not
+    splitting a surrogate pair), then how many equal their name, then how many of their
+    boundaries fall on a word boundary; the higher score wins, a tie keeps code points.
+    A selection that fits neither counting does not decide (the reader drops it).
+
     Returns
     -------
     tuple of (str, str)
@@ -75,26 +84,18 @@ def detect(text: str, spans: Sequence[tuple[int, int, str]]) -> tuple[str, str]:
         return CODEPOINTS, "the text has no character outside the Basic Multilingual Plane, so both countings agree"
     scores = {}
     for unit in (CODEPOINTS, UTF16):
-        matches = boundaries = 0
+        fits = matches = boundaries = 0
         for start, end, name in spans:
             if unit == UTF16:
                 s, e = utf16_to_codepoint(text, start), utf16_to_codepoint(text, end)
             else:
                 s, e = (start, end) if 0 <= start <= end <= len(text) else (None, None)
-            if s is None or e is None:
-                scores[unit] = None
-                break
+            if s is None or e is None or s > e:
+                continue
+            fits += 1
             matches += bool(name) and text[s:e] == name
             boundaries += _boundary(text, s) + _boundary(text, e)
-        else:
-            scores[unit] = (matches, boundaries)
-    cp, u16 = scores.get(CODEPOINTS), scores.get(UTF16)
-    if cp is None and u16 is not None:
-        return UTF16, "a position lies beyond the text counted in code points but fits in UTF-16 code units"
-    if u16 is None and cp is not None:
-        return CODEPOINTS, "a position lies beyond the text or inside a surrogate pair when counted in UTF-16"
-    if cp is None and u16 is None:
-        return CODEPOINTS, "positions fit neither counting; kept as code points and checked one by one"
-    if u16 > cp:
-        return UTF16, f"more selections match their text or word boundaries in UTF-16 code units ({u16} against {cp})"
-    return CODEPOINTS, f"selections match their text and word boundaries at least as well in code points ({cp} against {u16})"
+        scores[unit] = (fits, matches, boundaries)
+    cp, u16 = scores[CODEPOINTS], scores[UTF16]
+    said = f"selections fitting, equal to their name, word boundaries met: {cp} in code points, {u16} in UTF-16 units"
+    return (UTF16 if u16 > cp else CODEPOINTS), said

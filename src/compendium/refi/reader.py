@@ -45,6 +45,7 @@ from compendium.refi import positions
 from compendium.refi.archive import MAX_ENTRY_BYTES, Archive
 from compendium.refi.model import (
     GUID_PATTERN,
+    VALUE_FORMS,
     VARIABLE_TYPES,
     Case,
     Code,
@@ -69,7 +70,7 @@ _CONTAINERS = {"Users", "Codes", "Variables", "Cases", "Sources", "Notes", "Link
 _OTHER_SOURCES = {"PictureSource", "PDFSource", "AudioSource", "VideoSource"}
 
 
-def read(path: Path | str, unflatten: str | None = None) -> tuple[Project, ImportReport]:
+def read(path: Path | str, unflatten: str | None = None, schemas: Path | str | None = None) -> tuple[Project, ImportReport]:
     """Read a ``.qdpx`` archive, a ``.qdc`` codebook or a ``.qde`` project file.
 
     The kind is decided by content (a zip archive or XML), not by the file name.
@@ -81,6 +82,10 @@ def read(path: Path | str, unflatten: str | None = None) -> tuple[Project, Impor
         A separator (``"::"`` or ``"."``): when the codes are flat, split names on it into
         a tree, making parent codes (categories) that do not exist. Without it, names are
         kept and a flattened hierarchy is only reported.
+    schemas : Path or str, optional
+        A folder holding ``Project.xsd`` and ``Codebook.xsd``: the XML is then also
+        validated, and every deviation (up to 20) is reported as a ``schema`` warning.
+        The file is read all the same.
 
     Returns
     -------
@@ -106,16 +111,25 @@ def read(path: Path | str, unflatten: str | None = None) -> tuple[Project, Impor
         report = ImportReport(file, "qdpx")
         if entry.casefold() != "project.qde":
             report.adapt("project-entry", f"the project is in {entry!r}, not 'project.qde'", entry)
-        root = parse_xml(archive.read(entry), file, entry)
+        xml = archive.read(entry)
+        root = parse_xml(xml, file, entry)
         reader = _Reader(file, report, archive, entry)
     else:
         size = path.stat().st_size
         if size > MAX_ENTRY_BYTES:
             raise RefiError(file, f"is {size} bytes, more than the {MAX_ENTRY_BYTES} allowed")
-        data = path.read_bytes()
-        root = parse_xml(data, file)
+        xml = path.read_bytes()
+        root = parse_xml(xml, file)
         report = ImportReport(file, "qdc" if _local(root.tag) == "CodeBook" else "qde")
         reader = _Reader(file, report, None, None)
+    if schemas is not None:
+        from compendium.refi.schema import schema_errors
+
+        try:
+            for problem in schema_errors(xml, schemas):
+                report.warn("schema", f"{problem}; read all the same")
+        except FileNotFoundError as exc:
+            report.warn("schema-unavailable", f"not validated: {exc}")
     project = reader.run(root)
     if unflatten is not None or project.codes:
         project = _flattened(project, report, unflatten)
@@ -242,6 +256,7 @@ class _Reader:
         if kind == "CodeBook":
             self.codes(root.find("Codes"), project)
             self.sets(root.find("Sets"), project)
+            self.resolve(project)
         else:
             self.project(root, project)
         if self.upper:
@@ -342,6 +357,7 @@ class _Reader:
         if not g:
             return
         where = f"<Case {el.get('name')!r}>"
+        types = {v.guid: v.type for v in project.variables}
         values = []
         for vv in el.findall("VariableValue"):
             ref = vv.find("VariableRef")
@@ -349,6 +365,10 @@ class _Reader:
             value = next((c.text or "" for c in vv if c.tag.endswith("Value") and c.tag != "VariableValue"), None)
             if var is None or value is None:
                 self.report.warn("value-incomplete", "a variable value without variable or value was dropped", where)
+                continue
+            kind = types.get(var, "Text")
+            if kind in VALUE_FORMS and not VALUE_FORMS[kind].fullmatch(value.strip()):
+                self.report.warn("value-invalid", f"value {value!r} is not a {kind} value; dropped", where)
                 continue
             values.append((var, value))
         if el.findall("CodeRef"):
@@ -514,6 +534,15 @@ class _Reader:
                 self.report.warn("case-unknown-ref", "references to variables, sources or selections not kept; dropped", f"<Case {c.name!r}>")
             cases.append(fixed)
         project.cases = cases
+        notes_known = {n.guid for n in project.notes}
+        sets = []
+        for st in project.sets:
+            fixed = replace(st, codes=tuple(g for g in st.codes if g in codes), sources=tuple(g for g in st.sources if g in sources),
+                            notes=tuple(g for g in st.notes if g in notes_known))
+            if fixed != st:
+                self.report.warn("set-unknown-member", "members that are not codes, sources or notes of the project; dropped", f"<Set {st.name!r}>")
+            sets.append(fixed)
+        project.sets = sets
 
 
 def _text(el: ET.Element, tag: str) -> str:

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from compendium.package import write_atomic
-from compendium.refi.model import GUID_PATTERN, VARIABLE_TYPES, Project
+from compendium.refi.model import GUID_PATTERN, VALUE_FORMS, VARIABLE_TYPES, Project
 from compendium.refi.report import RefiError
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -69,6 +69,8 @@ def problems(project: Project, codebook_only: bool = False) -> list[str]:
     for c in project.codes:
         texts += [(f"code {c.guid} name", c.name), (f"code {c.guid} description", c.description)]
     if codebook_only:
+        for st in project.sets:
+            out += [f"set {st.guid}: member {g} is not a code" for g in st.codes if g not in codes]
         return out + _illegal(texts)
     sources = {s.guid: s for s in project.sources}
     selections = {s.guid for s in project.selections}
@@ -88,12 +90,17 @@ def problems(project: Project, codebook_only: bool = False) -> list[str]:
         if v.type not in VARIABLE_TYPES:
             out.append(f"variable {v.guid}: type {v.type!r} is not one of {', '.join(VARIABLE_TYPES)}")
     for case in project.cases:
-        for var, _ in case.values:
+        for var, value in case.values:
             if var not in variables:
                 out.append(f"case {case.guid}: variable {var} is not a variable")
+            elif variables[var].type in VALUE_FORMS and not VALUE_FORMS[variables[var].type].fullmatch(value.strip()):
+                out.append(f"case {case.guid}: value {value!r} is not a {variables[var].type} value")
         out += [f"case {case.guid}: source {g} is not a source" for g in case.sources if g not in sources]
         out += [f"case {case.guid}: selection {g} is not a selection" for g in case.selections if g not in selections]
     notes = {n.guid for n in project.notes}
+    for st in project.sets:
+        for kind, members, known in (("code", st.codes, codes), ("source", st.sources, sources), ("note", st.notes, notes)):
+            out += [f"set {st.guid}: member {g} is not a {kind}" for g in members if g not in known]
     owners = {"", *codes, *sources, *selections, *(c.guid for c in project.codings), *notes, *(lk.guid for lk in project.links)}
     for ref in project.note_refs:
         if ref.note not in notes:
