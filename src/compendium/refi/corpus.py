@@ -103,7 +103,7 @@ def excerpt_text(spans: list[tuple[int, int, str]]) -> tuple[str, dict[tuple[int
 def _citation(row) -> str:
     parts = [_s(row.authors), f"({_s(row.year)})" if _s(row.year) else "", _s(row.title), _s(row.venue),
              f"doi:{row.doi}" if _s(row.doi) else ""]
-    return ". ".join(p for p in parts if p)
+    return ". ".join(p.rstrip(".") for p in parts if p) + "."
 
 
 def project(data: Compendium, texts: Path | None = None, full_text: Collection[str] = (), name: str = "Policing Partnerships Compendium") -> Project:

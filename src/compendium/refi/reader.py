@@ -419,7 +419,7 @@ class _Reader:
                 self.report.adapt("positions-utf16", f"positions count UTF-16 code units ({why}); converted to code points", where)
                 raw = [(sel, sg, positions.utf16_to_codepoint(text, s), positions.utf16_to_codepoint(text, e)) for sel, sg, s, e in raw]
             elif positions.utf16_length(text) != len(text):
-                self.report.adapt("positions-codepoints", f"positions count code points ({why})", where)
+                self.report.note("positions-codepoints", f"positions count code points ({why})", where)
         for sel, sg, s, e in raw:
             if s is None or e is None or not 0 <= s <= e or (text is not None and e > len(text)):
                 self.report.warn("selection-out-of-range", f"selection {sg}: positions do not fit the text ({len(text or '')} characters); dropped", where)
@@ -475,7 +475,7 @@ class _Reader:
             self.report.adapt("text-bom", "byte-order mark at the start of the text dropped", where)
             text = text[1:]
         if "\r\n" in text:
-            self.report.adapt("text-crlf", "the text has CRLF line ends; kept, each counting two characters as positions do", where)
+            self.report.note("text-crlf", "the text has CRLF line ends; kept, each counting two characters as positions do", where)
         return text
 
     def entry_for(self, path: str, where: str) -> str | None:

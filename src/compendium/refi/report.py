@@ -67,6 +67,9 @@ class ImportReport:
         Content the model cannot hold and that was left out.
     warnings : list of Finding
         Deviations from the schema that were accepted, and content dropped because it was broken.
+    detected : list of Finding
+        What was found out about the file and kept as it is (the unit positions count in,
+        CRLF line ends).
     """
 
     file: str
@@ -75,6 +78,7 @@ class ImportReport:
     adapted: list[Finding] = field(default_factory=list)
     unsupported: list[Finding] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
+    detected: list[Finding] = field(default_factory=list)
 
     def adapt(self, code: str, message: str, where: str = "") -> None:
         """Record an adaptation."""
@@ -88,14 +92,18 @@ class ImportReport:
         """Record an accepted deviation or a dropped broken element."""
         self.warnings.append(Finding(code, message, where))
 
+    def note(self, code: str, message: str, where: str = "") -> None:
+        """Record something found out about the file and kept as it is."""
+        self.detected.append(Finding(code, message, where))
+
     def codes(self) -> list[str]:
-        """Every finding's code (adapted, unsupported, warnings), in that order."""
-        return [f.code for f in (*self.adapted, *self.unsupported, *self.warnings)]
+        """Every finding's code (adapted, unsupported, warnings, detected), in that order."""
+        return [f.code for f in (*self.adapted, *self.unsupported, *self.warnings, *self.detected)]
 
     def lines(self) -> list[str]:
         """The report as text lines, for the command line."""
         counts = ", ".join(f"{n} {name}" for name, n in self.imported.items() if n)
         out = [f"{self.file}: {self.kind} read: {counts or 'nothing to import (an empty project)'}"]
-        for title, items in (("adapted", self.adapted), ("not supported", self.unsupported), ("warning", self.warnings)):
+        for title, items in (("adapted", self.adapted), ("not supported", self.unsupported), ("warning", self.warnings), ("detected", self.detected)):
             out += [f"  {title}: {f}" for f in items]
         return out
