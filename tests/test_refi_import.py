@@ -353,3 +353,61 @@ def test_a_file_full_of_quirks_imports_into_a_project_that_exports_validly(tmp_p
     assert {"project-entry", "namespace", "guid-case", "guid-braces", "guid-invalid", "colour-form", "codes-unflattened",
             "text-bare-path", "text-bom", "text-crlf", "positions-utf16", "selection-out-of-range", "schema-empty-container"} <= set(report.codes())
     assert schema_errors(writer.project_xml(project), folder) == []
+
+
+# ---- every finding code fires on a fixture -----------------------------------------------------
+
+V = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"
+CASE = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb"
+LINK = "cccccccc-cccc-4ccc-8ccc-cccccccccccc"
+NOTE = f'<Notes><Note guid="{G["note"]}" name="memo"><PlainTextContent>why</PlainTextContent></Note></Notes>'
+
+FIRES = {
+    "guid-missing": ONE_CODE + '<Sources><TextSource name="x"><PlainTextContent>t</PlainTextContent></TextSource></Sources>',
+    "guid-duplicate": f'<CodeBook><Codes><Code guid="{G["code"]}" name="a" isCodable="true"/><Code guid="{G["code"]}" name="b" isCodable="true"/></Codes></CodeBook>',
+    "variable-type": f'<Variables><Variable guid="{V}" name="v" typeOfVariable="Colour"/></Variables>',
+    "link-incomplete": NOTE + f'<Links><Link guid="{LINK}" name="l" originGUID="{G["note"]}"/></Links>',
+    "link-unknown": NOTE + f'<Links><Link guid="{LINK}" name="l" originGUID="{G["note"]}" targetGUID="{G["src"]}"/></Links>',
+    "value-incomplete": f'<Cases><Case guid="{CASE}"><VariableValue><VariableRef targetGUID="{V}"/></VariableValue></Case></Cases>',
+    "case-codes": ONE_CODE + f'<Cases><Case guid="{CASE}"><CodeRef targetGUID="{G["code"]}"/></Case></Cases>',
+    "case-unknown-ref": f'<Cases><Case guid="{CASE}"><SourceRef targetGUID="{G["src"]}"/></Case></Cases>',
+    "selection-positions": ONE_CODE + source(inline="text", selections=selection(0, 3).replace('startPosition="0"', 'startPosition="zero"')),
+    "coding-incomplete": ONE_CODE + source(inline="text", selections=selection(0, 3).replace(f'<CodeRef targetGUID="{G["code"]}"/>', "")),
+    "source-variables": f'<Variables><Variable guid="{V}" name="v" typeOfVariable="Text"/></Variables>' + source(
+        inline="t").replace("</PlainTextContent>", f'</PlainTextContent><VariableValue><VariableRef targetGUID="{V}"/><TextValue>x</TextValue></VariableValue>'),
+    "rich-text": source('richTextPath="internal://doc.docx"', inline="t"),
+    "text-twice": source('plainTextPath="internal://doc.txt"', inline="t"),
+    "text-none": source(),
+    "note-unknown": ONE_CODE.replace('isCodable="true"/>', f'isCodable="true"><NoteRef targetGUID="{G["note"]}"/></Code>'),
+}
+
+
+@pytest.mark.parametrize("code", sorted(FIRES))
+def test_finding_fires(tmp_path, code):
+    _, report = read(write(tmp_path, "p.qde", qde(FIRES[code])))
+    assert code in report.codes(), report.lines()
+
+
+def test_schema_unavailable_is_reported(tmp_path):
+    _, report = read(write(tmp_path, "p.qde", qde(ONE_CODE)), schemas=tmp_path)
+    assert "schema-unavailable" in report.codes()
+
+
+def test_every_finding_code_of_the_reader_has_a_test():
+    # a check that cannot fail is a defect: every code the reader can report is triggered in this file
+    import re
+    from pathlib import Path
+
+    import compendium.refi.reader as reader
+
+    used = set(re.findall(r'report\.(?:adapt|skip|warn|note)\(\s*"([a-z0-9-]+)"', Path(reader.__file__).read_text(encoding="utf-8")))
+    tested = set(re.findall(r'"([a-z0-9-]+)"', Path(__file__).read_text(encoding="utf-8")))
+    assert used and used <= tested, sorted(used - tested)
+
+
+@pytest.mark.parametrize("attr, code", [("file:///etc/hostname", "text-external"), ("absolute:///etc/hostname", "text-external"),
+                                        ("internal://../doc.txt", "text-missing")])
+def test_paths_outside_the_archive_are_not_followed(tmp_path, attr, code):
+    body = ONE_CODE + source(f'plainTextPath="{attr}"')
+    project, report = read(qdpx(tmp_path / "p.qdpx", {"project.qde": qde(body), "doc.txt": "inside, but not by that path"}))
+    assert project.sources[0].text is None and code in report.codes()
