@@ -221,16 +221,29 @@ def _import(args) -> int:
         if not args.out.parent.is_dir():
             raise UsageError(f"--out {args.out}: its parent folder does not exist")
     try:
-        project, report = read(args.file, unflatten=args.unflatten, schemas=args.schemas)
+        with _working(f"reading {args.file}"):
+            project, report = read(args.file, unflatten=args.unflatten, schemas=args.schemas)
     except RefiError as exc:
         print(f"error: {exc}; nothing written", file=sys.stderr)
         return INVALID
     for line in report.lines():
         print(line)
     if args.out is not None:
-        _write_tables(project, report, args.out)
+        with _working(f"writing {args.out}"):
+            _write_tables(project, report, args.out)
         print(f"written: {args.out}")
     return OK
+
+
+def _working(message: str):
+    """A spinner on the terminal while something runs (nothing when stderr is not a terminal, e.g. in tests or pipes)."""
+    import contextlib
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
 
 
 def _write_tables(project, report, out: Path) -> None:
@@ -287,7 +300,8 @@ def _export(args) -> int:
     from compendium.package import TableError, load
 
     try:
-        data = load(args.data)
+        with _working("loading the data package"):
+            data = load(args.data)
     except (TableError, OSError, ValueError, KeyError) as exc:
         print(f"error: cannot load the data package: {_first_line(exc)}; nothing written", file=sys.stderr)
         return INVALID
@@ -300,13 +314,15 @@ def _export(args) -> int:
         if args.format == "annotations":
             from compendium import annotations
 
-            collection = annotations.collection(data, texts)
+            with _working("building annotations"):
+                collection = annotations.collection(data, texts)
             annotations.write(out, collection)
             print(f"written: {out} ({collection['total']} annotations)")
             return OK
         from compendium.refi import corpus, write_qdc, write_qdpx
 
-        project = corpus.project(data, texts, full_text=args.full_text)
+        with _working("building the project"):
+            project = corpus.project(data, texts, full_text=args.full_text)
         if args.format == "qdc":
             write_qdc(project, out)
             print(f"written: {out} ({len(project.codes)} codes)")
