@@ -127,3 +127,10 @@ def test_a_plain_text_path_cannot_reach_outside_the_archive(tmp_path):
         project, report = read(qdpx(tmp_path / "p.qdpx", {"project.qde": qde(body)}))
         assert project.sources[0].text is None, attr
         assert {"text-external", "text-missing"} & set(report.codes())
+
+
+def test_a_bare_xml_file_is_held_to_the_entry_cap(tmp_path, monkeypatch):
+    path = tmp_path / "big.qdc"
+    path.write_text(qde(ONE_CODE), encoding="utf-8")
+    monkeypatch.setattr(archive, "MAX_ENTRY_BYTES", 100)
+    refused(path, "more than the 100 allowed")

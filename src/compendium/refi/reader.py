@@ -42,7 +42,8 @@ import defusedxml
 import defusedxml.ElementTree as DET
 
 from compendium.refi import positions
-from compendium.refi.archive import MAX_ENTRY_BYTES, Archive
+from compendium.refi import archive as archives
+from compendium.refi.archive import Archive
 from compendium.refi.model import (
     GUID_PATTERN,
     VALUE_FORMS,
@@ -116,8 +117,8 @@ def read(path: Path | str, unflatten: str | None = None, schemas: Path | str | N
         reader = _Reader(file, report, archive, entry)
     else:
         size = path.stat().st_size
-        if size > MAX_ENTRY_BYTES:
-            raise RefiError(file, f"is {size} bytes, more than the {MAX_ENTRY_BYTES} allowed")
+        if size > archives.MAX_ENTRY_BYTES:
+            raise RefiError(file, f"is {size} bytes, more than the {archives.MAX_ENTRY_BYTES} allowed")
         xml = path.read_bytes()
         root = parse_xml(xml, file)
         report = ImportReport(file, "qdc" if _local(root.tag) == "CodeBook" else "qde")
