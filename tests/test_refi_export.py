@@ -142,3 +142,14 @@ def test_every_write_check_can_fail(project, problem):
 def test_a_codebook_needs_a_code():
     with pytest.raises(RefiError, match="at least one code"):
         writer.codebook_xml(Project("p"))
+
+
+def test_excerpt_text_merges_overlaps_and_rebases():
+    full = "0123456789abcdefghij"
+    spans = [(2, 5, full[2:5]), (4, 8, full[4:8]), (12, 15, full[12:15]), (12, 15, full[12:15])]
+    text, where = corpus.excerpt_text(spans)
+    assert text == "234567" + corpus.GAP + "cde"
+    for s, e, exact in spans:
+        assert text[where[(s, e)] : where[(s, e)] + e - s] == exact
+    with pytest.raises(ValueError, match="offsets"):
+        corpus.excerpt_text([(0, 3, "ab")])

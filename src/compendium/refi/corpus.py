@@ -80,7 +80,15 @@ def excerpt_text(spans: list[tuple[int, int, str]]) -> tuple[str, dict[tuple[int
     tuple
         The text (merged passages joined by :data:`GAP`) and, for each ``(start, end)``,
         its new start offset.
+
+    Raises
+    ------
+    ValueError
+        If a passage's length differs from its offsets' span (the data do not validate).
     """
+    for s, e, exact in spans:
+        if len(exact) != e - s:
+            raise ValueError(f"passage {exact[:40]!r} is {len(exact)} characters long but its offsets {s}-{e} span {e - s}")
     groups: list[list[tuple[int, int, str]]] = []
     for span in sorted(set(spans)):
         if groups and span[0] <= max(e for _, e, _ in groups[-1]):
