@@ -136,3 +136,12 @@ def test_a_codebook_survives_export_import_export(tmp_path):
     assert comparable(again).codes == comparable(project).codes and code_siblings(again) == code_siblings(project)
     assert not report.warnings
     assert writer.codebook_xml(again) == path.read_bytes()
+
+
+def test_typed_variable_values_survive(tmp_path):
+    kinds = {"Text": "a\r\nb", "Boolean": "true", "Integer": "-42", "Float": "3.25", "Date": "2014-02-01", "DateTime": "2014-02-01T10:00:00Z"}
+    ids = [f"{i:08x}-0000-4000-8000-000000000000" for i in range(len(kinds) + 1)]
+    variables = [Variable(g, kind, kind) for g, kind in zip(ids, kinds)]
+    project = Project("typed", variables=variables, cases=[Case(ids[-1], "c", "", tuple((v.guid, kinds[v.type]) for v in variables))])
+    again, first, second = roundtrip(project, tmp_path)
+    assert again == project and first == second
