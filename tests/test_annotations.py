@@ -59,6 +59,8 @@ def test_quote_selector_widens_its_context_until_unique():
     assert annotations.matches(text, sel["exact"], sel["prefix"], sel["suffix"]) == [start]
     with pytest.raises(ValueError):
         annotations.quote_selector(text, 5, 500)
+    unique = annotations.quote_selector(text, text.index("dog"), text.index("dog") + 3)
+    assert (unique["prefix"], unique["suffix"]) == ("", "")
 
 
 def test_without_texts_the_stored_context_is_used(data):

@@ -13,11 +13,12 @@ What the selectors count in
     REFI-QDA export uses, and described as that normalised text.
 
 Prefix and suffix
-    With the source texts at hand, ``prefix`` and ``suffix`` are taken from the text,
-    :data:`CONTEXT` characters each, doubled until the quote with its context occurs
-    exactly once (:func:`quote_selector`), so a client can anchor every annotation
-    without the offsets. Without the texts, the locator's stored context is used (given
-    only where the quote occurs more than once).
+    As in the locators, context is given only where it is needed, so that annotations
+    hold as little of a source as they can: a quote that occurs once in its source has
+    none; any other gets :data:`CONTEXT` characters each side, doubled until the quote
+    with its context occurs exactly once (:func:`quote_selector`). So a client can anchor
+    every annotation without the offsets. This needs the source texts; without them the
+    locator's stored context is used (the same rule, but not re-checked).
 
 Annotations hold short quotes (the excerpts and their context), as the data package does;
 nothing is written unless a caller asks for a file (:func:`write`).
@@ -45,7 +46,10 @@ def _s(value) -> str:
 
 
 def quote_selector(norm: str, start: int, end: int, context: int = CONTEXT) -> dict:
-    """A ``TextQuoteSelector`` for ``norm[start:end]`` whose context singles it out.
+    """A ``TextQuoteSelector`` for ``norm[start:end]`` with the least context that singles it out.
+
+    No context when the quote occurs once; else ``context`` characters each side,
+    doubled until the quote with its context occurs exactly once.
 
     Raises
     ------
@@ -55,6 +59,8 @@ def quote_selector(norm: str, start: int, end: int, context: int = CONTEXT) -> d
     if not 0 <= start <= end <= len(norm):
         raise ValueError(f"positions {start}-{end} do not fit a text of {len(norm)} characters")
     exact = norm[start:end]
+    if len(matches(norm, exact)) == 1:
+        return {"type": "TextQuoteSelector", "exact": exact, "prefix": "", "suffix": ""}
     n = context
     while True:
         prefix, suffix = norm[max(0, start - n) : start], norm[end : end + n]
