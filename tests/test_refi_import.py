@@ -411,3 +411,21 @@ def test_paths_outside_the_archive_are_not_followed(tmp_path, attr, code):
     body = ONE_CODE + source(f'plainTextPath="{attr}"')
     project, report = read(qdpx(tmp_path / "p.qdpx", {"project.qde": qde(body), "doc.txt": "inside, but not by that path"}))
     assert project.sources[0].text is None and code in report.codes()
+
+
+def test_a_pdf_representation_is_kept_as_a_text_source(tmp_path):
+    rep = "dddddddd-dddd-4ddd-8ddd-dddddddddddd"
+    body = (ONE_CODE + f'<Sources><PDFSource guid="{G["src"]}" name="paper.pdf">'
+            f'<Representation guid="{rep}"><PlainTextContent>We trust Kate.</PlainTextContent>{selection(3, 8)}</Representation>'
+            f'</PDFSource></Sources>')
+    project, report = read(write(tmp_path, "p.qde", qde(body)))
+    (src,) = project.sources
+    assert src.guid == rep and src.name == "paper.pdf" and src.text[3:8] == "trust" and len(project.codings) == 1
+    assert "pdf-representation" in report.codes() and "source-kind" not in report.codes()
+
+
+def test_a_byte_order_mark_before_the_xml_is_read(tmp_path):
+    path = tmp_path / "p.qde"
+    path.write_bytes(b"\xef\xbb\xbf" + qde(ONE_CODE).encode("utf-8"))
+    project, _ = read(path)
+    assert len(project.codes) == 1

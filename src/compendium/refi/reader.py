@@ -20,6 +20,8 @@ Real exports differ from the specification; each difference below is read and re
 * positions in code points or in UTF-16 code units (detected per source, see
   :mod:`compendium.refi.positions`); CRLF kept as two characters; a UTF-8 byte-order
   mark dropped;
+* a PDF source's plain-text ``Representation`` (kept as a text source; the PDF and its
+  region selections are not);
 * ``MemberCode`` by ``guid`` (codebook schema) or ``targetGUID`` (project schema);
 * colours as ``#RRGGBB``, ``#RGB``, ``RRGGBB``, ``#AARRGGBB``, ``rgb()``/``rgba()``;
 * empty container elements (``<Sets/>``), and the namespace variants
@@ -389,7 +391,15 @@ class _Reader:
             return
         other: dict[str, int] = {}
         for el in holder:
-            if el.tag in _OTHER_SOURCES:
+            if el.tag == "PDFSource" and el.find("Representation") is not None:
+                # the PDF's plain-text representation is a TextSource: keep it, named after the PDF
+                rep = el.find("Representation")
+                if not rep.get("name"):
+                    rep.set("name", el.get("name") or "")
+                self.report.adapt("pdf-representation", "the PDF's plain-text representation kept as a text source; the PDF itself and its region selections are not",
+                                  f"<PDFSource {el.get('name')!r}>")
+                self.source(rep, project)
+            elif el.tag in _OTHER_SOURCES:
                 other[el.tag] = other.get(el.tag, 0) + 1
             elif el.tag == "TextSource":
                 self.source(el, project)
