@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
 import pytest
 
-#: The folder of REFI's schemas and the real ATLAS.ti samples (never copied into the project).
-REFI = Path(__file__).resolve().parents[2] / "shared" / "refi-qda"
+#: The folder of REFI's schemas and the real ATLAS.ti samples (never copied into the project):
+#: ``../shared/refi-qda`` beside the repository, or ``$COMPENDIUM_REFI_QDA``.
+REFI = Path(os.environ.get("COMPENDIUM_REFI_QDA") or Path(__file__).resolve().parents[2] / "shared" / "refi-qda")
 
 G = {  # readable GUIDs for fixtures
     "code": "11111111-1111-4111-8111-111111111111",
