@@ -134,3 +134,57 @@ def test_a_bare_xml_file_is_held_to_the_entry_cap(tmp_path, monkeypatch):
     path.write_text(qde(ONE_CODE), encoding="utf-8")
     monkeypatch.setattr(archive, "MAX_ENTRY_BYTES", 100)
     refused(path, "more than the 100 allowed")
+
+
+# ---- fuzzing: whatever the bytes, a project or a RefiError, never another exception --------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from refi_build import G, selection  # noqa: E402
+
+from compendium.refi import writer  # noqa: E402
+
+VALUE = st.one_of(st.text(max_size=12), st.sampled_from(["-1", "99999999999999999999", "1e3", "", " 3 ", "true", "#GGG", "{X}", "😀"]))
+SLOTS = ["startPosition", "endPosition", "guid", "targetGUID", "isCodable", "color", "plainTextPath", "typeOfVariable"]
+
+
+def _template():
+    sel = selection(3, 8)
+    var = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"
+    return (f'<CodeBook><Codes><Code guid="{G["code"]}" name="T" isCodable="true" color="#FF0000"><Code guid="{G["child"]}" name="C" isCodable="false"/></Code></Codes></CodeBook>'
+            f'<Variables><Variable guid="{var}" name="v" typeOfVariable="Integer"/></Variables>'
+            f'<Cases><Case guid="{G["set"]}"><VariableValue><VariableRef targetGUID="{var}"/><IntegerValue>4</IntegerValue></VariableValue>'
+            f'<SelectionRef targetGUID="{G["sel"]}"/></Case></Cases>'
+            + source('plainTextPath="internal://doc.txt"', selections=sel))
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(SLOTS), VALUE), max_size=4), st.binary(max_size=40))
+def test_mutated_files_read_or_refuse_and_what_reads_can_be_written(tmp_path, mutations, text):
+    from xml.sax.saxutils import quoteattr
+
+    body = _template()
+    for attr, value in mutations:
+        start = body.find(f'{attr}="')
+        if start != -1:
+            end = body.index('"', start + len(attr) + 2)
+            body = body[:start] + f"{attr}={quoteattr(value)}" + body[end + 1 :]
+    path = qdpx(tmp_path / "fuzz.qdpx", {"project.qde": qde(body), "sources/doc.txt": b"We trust Kate. " + text})
+    try:
+        project, report = read(path)
+    except RefiError as exc:
+        assert "fuzz.qdpx" in str(exc)
+        return
+    # whatever was accepted is a project the writer takes: the reader drops or repairs the rest
+    assert writer.problems(project) == [], (report.lines(), writer.problems(project))
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=200))
+def test_random_bytes_are_refused_with_a_refi_error(tmp_path, data):
+    path = tmp_path / "noise.qdpx"
+    path.write_bytes(data)
+    try:
+        read(path)
+    except RefiError:
+        pass
