@@ -1,4 +1,4 @@
-"""Command line: ``python -m compendium validate``, ``locate`` and ``execute``.
+"""Command line: ``python -m compendium validate``, ``locate``, ``execute``, ``import`` and ``export``.
 
 Every failure ends in one line naming what failed, never a traceback: exit status 2 for
 a usage error (a bad argument, a file or folder named on the command line that does not
@@ -45,6 +45,23 @@ def parser() -> argparse.ArgumentParser:
     loc.add_argument("--data", type=Path, default=None)
     ex = sub.add_parser("execute", help="re-execute chapter notebooks in place (refreshes committed outputs)")
     ex.add_argument("notebooks", nargs="+", type=Path)
+    im = sub.add_parser("import", help="read a REFI-QDA file (.qdpx or .qdc) and report what it holds; --out writes it as CSV tables",
+                        description="Read a REFI-QDA project (.qdpx) or codebook (.qdc) and print what was imported, adapted and not "
+                                    "supported. Nothing is written unless --out names a folder (new or empty).")
+    im.add_argument("file", type=Path, help="the .qdpx or .qdc file")
+    im.add_argument("--out", type=Path, default=None, help="write the project as CSV tables (and its texts) into this new or empty folder")
+    im.add_argument("--unflatten", choices=["::", "."], default=None, help="split flat code names on this separator into a tree")
+    im.add_argument("--schemas", type=Path, default=None, help="folder with Project.xsd and Codebook.xsd: also report every schema deviation")
+    exp = sub.add_parser("export", help="export the coded corpus as REFI-QDA (.qdpx), its codebook (.qdc) or W3C Web Annotations",
+                         description="Export the data package. qdpx: the coded corpus; a source carries its full text only when named "
+                                     "with --full-text (its text must be available), any other only its excerpts. qdc: the codebook. "
+                                     "annotations: excerpts and claim evidence as W3C Web Annotations (JSON-LD).")
+    exp.add_argument("--format", required=True, choices=["qdpx", "qdc", "annotations"])
+    exp.add_argument("--out", required=True, type=Path, help="the file to write (replaced atomically if it exists)")
+    exp.add_argument("--data", type=Path, default=None, help="data package folder (default: data/)")
+    exp.add_argument("--sources", type=Path, default=None, help="folder of source texts (default: $COMPENDIUM_SOURCES or ../shared/seeds)")
+    exp.add_argument("--full-text", action="append", default=[], metavar="SOURCE_ID",
+                     help="a source whose full text may be redistributed (repeatable; default: none)")
     return parser
 
 
@@ -56,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args)
         if args.command == "execute":
             return _execute(args)
+        if args.command == "import":
+            return _import(args)
+        if args.command == "export":
+            return _export(args)
         return _locate(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -182,4 +203,136 @@ def _execute(args) -> int:
             why = f"a cell raised {ename}: {_first_line(Exception(evalue))}" if ename else f"{type(exc).__name__}: {_first_line(exc)}"
             print(f"error: {nb}: {why}; the file is unchanged", file=sys.stderr)
             return INVALID
+    return OK
+
+
+def _import(args) -> int:
+    from compendium.refi import RefiError, read
+
+    if not args.file.exists():
+        raise UsageError(f"{args.file}: no such file")
+    if not args.file.is_file():
+        raise UsageError(f"{args.file}: not a file (give a .qdpx or .qdc file)")
+    _folder("--schemas", args.schemas)
+    if args.out is not None:
+        if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
+            what = "is a file" if not args.out.is_dir() else "is not empty"
+            raise UsageError(f"--out {args.out}: {what}; give a new or empty folder (nothing is overwritten)")
+        if not args.out.parent.is_dir():
+            raise UsageError(f"--out {args.out}: its parent folder does not exist")
+    try:
+        with _working(f"reading {args.file}"):
+            project, report = read(args.file, unflatten=args.unflatten, schemas=args.schemas)
+    except RefiError as exc:
+        print(f"error: {exc}; nothing written", file=sys.stderr)
+        return INVALID
+    for line in report.lines():
+        print(line)
+    if args.out is not None:
+        with _working(f"writing {args.out}"):
+            _write_tables(project, report, args.out)
+        print(f"written: {args.out}")
+    return OK
+
+
+def _working(message: str):
+    """A spinner on the terminal while something runs (nothing when stderr is not a terminal, e.g. in tests or pipes)."""
+    import contextlib
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
+
+
+def _write_tables(project, report, out: Path) -> None:
+    """Write the imported project into ``out`` all at once: built in a temporary folder beside it, then renamed."""
+    import os
+    import shutil
+    import tempfile
+
+    from compendium.refi.corpus import tables
+
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+    try:
+        for name, frame in tables(project).items():
+            frame.to_csv(staging / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
+        texts = staging / "texts"
+        texts.mkdir()
+        for source in project.sources:
+            if source.text is not None:
+                # newline="" keeps CRLF as it is: positions count it as two characters
+                with open(texts / f"{source.guid}.txt", "w", encoding="utf-8", newline="") as handle:
+                    handle.write(source.text)
+        (staging / "import-report.txt").write_text("\n".join(report.lines()) + "\n", encoding="utf-8")
+        os.chmod(staging, 0o777 & ~_umask())
+        if out.exists():
+            out.rmdir()  # empty (checked before reading); rename cannot replace a folder on every system
+        os.replace(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _export(args) -> int:
+    from compendium.paths import data_dir, sources_dir
+    from compendium.refi import RefiError
+
+    _folder("--data", args.data)
+    _folder("--sources", args.sources)
+    out = args.out
+    if out.is_dir():
+        raise UsageError(f"--out {out}: is a folder; give a file name")
+    if not out.parent.is_dir():
+        raise UsageError(f"--out {out}: its folder {out.parent} does not exist")
+    data_folder = (args.data or data_dir()).resolve()
+    if out.resolve().is_relative_to(data_folder):
+        raise UsageError(f"--out {out}: inside the data package {data_folder}; code never writes there")
+    from compendium.package import TableError, load
+
+    try:
+        with _working("loading the data package"):
+            data = load(args.data)
+    except (TableError, OSError, ValueError, KeyError) as exc:
+        print(f"error: cannot load the data package: {_first_line(exc)}; nothing written", file=sys.stderr)
+        return INVALID
+    texts = args.sources or sources_dir()
+    known = set(data["sources"]["source_id"].dropna())
+    for sid in args.full_text:
+        if sid not in known:
+            raise UsageError(f"--full-text {sid}: unknown source id (sources.csv has: {', '.join(sorted(known))})")
+    try:
+        if args.format == "annotations":
+            from compendium import annotations
+
+            with _working("building annotations"):
+                collection = annotations.collection(data, texts)
+            annotations.write(out, collection)
+            print(f"written: {out} ({collection['total']} annotations)")
+            return OK
+        from compendium.refi import corpus, write_qdc, write_qdpx
+
+        with _working("building the project"):
+            project = corpus.project(data, texts, full_text=args.full_text)
+        if args.format == "qdc":
+            write_qdc(project, out)
+            print(f"written: {out} ({len(project.codes)} codes)")
+        else:
+            write_qdpx(project, out)
+            counts = project.counts()
+            full = ", ".join(args.full_text) or "none"
+            print(f"written: {out} ({counts['sources']} sources, {counts['selections']} selections, {counts['codings']} codings, "
+                  f"{counts['cases']} cases, {counts['notes']} notes; full text: {full}; other sources excerpts only)")
+    except (RefiError, FileNotFoundError) as exc:
+        print(f"error: {_first_line(exc)}; nothing written", file=sys.stderr)
+        return INVALID
     return OK
