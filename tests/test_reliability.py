@@ -202,3 +202,32 @@ def test_code_cycle_is_one_problem_with_follow_ons(tmp_path):
 def test_issue_cause_does_not_change_how_an_issue_prints():
     issue = errors.Issue("x", "m", "f.csv", 2, "c", cause="g.csv [y]")
     assert str(issue) == "error: f.csv, row 2, field 'c': [x] m"
+
+
+@pytest.mark.parametrize("fmt", ["qdpx", "qdc", "annotations"])
+def test_export_killed_half_way_leaves_the_previous_file(tmp_path, fmt):
+    """An export killed (SIGKILL) after writing its new content but before moving it into place.
+
+    The process dies at the fsync of the temporary file, the last step before the rename:
+    the file the user already had is byte for byte what it was.
+    """
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / f"export.{fmt}"
+    out.write_bytes(b"the previous export\n")
+    script = (
+        "import os, signal\n"
+        "os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "from compendium import cli\n"
+        f"cli.main(['export', '--format', {fmt!r}, '--out', {str(out)!r}])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=paths.project_root(), capture_output=True, timeout=300)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
+    assert out.read_bytes() == b"the previous export\n"
+    # The kill came inside the atomic write (its temporary file is there, full), not before it;
+    # what a killed process cannot clean up is that hidden file beside the target, never the target.
+    leftover = list(tmp_path.glob(f".{out.name}.*.tmp"))
+    assert leftover and leftover[0].stat().st_size > 0
+    assert {p.name for p in tmp_path.iterdir()} - {out.name} <= {p.name for p in tmp_path.glob(f".{out.name}.*.tmp")}
