@@ -62,6 +62,14 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--sources", type=Path, default=None, help="folder of source texts (default: $COMPENDIUM_SOURCES or ../shared/seeds)")
     exp.add_argument("--full-text", action="append", default=[], metavar="SOURCE_ID",
                      help="a source whose full text may be redistributed (repeatable; default: none)")
+    ini = sub.add_parser("init", help="create a new compendium from a REFI-QDA project (.qdpx) in a new or empty folder",
+                         description="Create a working compendium from a REFI-QDA project: the project as a data package "
+                                     "(CSV tables with Table Schemas), a book with a starter chapter and a claims page, "
+                                     "README, Makefile (book, test) and pinned requirements. The folder must be new or empty; "
+                                     "everything is written at once at the end, or not at all.")
+    ini.add_argument("folder", type=Path, help="the new compendium's folder (new or empty)")
+    ini.add_argument("--from", dest="source", type=Path, required=True, metavar="PROJECT.qdpx", help="the REFI-QDA project to import")
+    ini.add_argument("--no-execute", action="store_true", help="do not execute the chapters (then run `make notebooks` there)")
     return parser
 
 
@@ -77,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
             return _import(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "init":
+            return _init(args)
         return _locate(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -335,4 +345,29 @@ def _export(args) -> int:
     except (RefiError, FileNotFoundError) as exc:
         print(f"error: {_first_line(exc)}; nothing written", file=sys.stderr)
         return INVALID
+    return OK
+
+
+def _init(args) -> int:
+    from compendium.refi import RefiError
+    from compendium.scaffold import InitError, init
+
+    if not args.source.exists():
+        raise UsageError(f"--from {args.source}: no such file")
+    if not args.source.is_file():
+        raise UsageError(f"--from {args.source}: not a file (give a .qdpx project)")
+    folder = args.folder
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        what = "is a file" if not folder.is_dir() else "is not empty"
+        raise UsageError(f"{folder}: {what}; give a new or empty folder (nothing is overwritten)")
+    if not folder.parent.is_dir():
+        raise UsageError(f"{folder}: its parent folder does not exist")
+    try:
+        with _working(f"creating {folder}"):
+            result = init(args.source, folder, execute=not args.no_execute)
+    except (RefiError, InitError) as exc:
+        print(f"error: {_first_line(exc)}; nothing written", file=sys.stderr)
+        return INVALID
+    for line in result.lines():
+        print(line)
     return OK

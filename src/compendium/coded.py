@@ -238,16 +238,17 @@ def case_of_selection(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     direct = members[members["kind"] == "selection"].rename(columns={"member": "selection"})[["selection", "case"]]
     by_source = members[members["kind"] == "source"].rename(columns={"member": "source"})[["source", "case"]]
     through = sel.merge(by_source, on="source")[["selection", "case"]]
-    return pd.concat([direct, through], ignore_index=True).drop_duplicates().reset_index(drop=True)
+    return pd.concat([direct, through], ignore_index=True).astype(str).drop_duplicates().reset_index(drop=True)
 
 
 def case_attributes(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per case: its name and one column per variable (by variable name)."""
     names = tables["variables"].set_index("guid")["name"]
     values = tables["case_values"].assign(variable=lambda f: f["variable"].map(names))
-    wide = values.pivot_table(index="case", columns="variable", values="value", aggfunc="first") if len(values) else pd.DataFrame()
-    cases = tables["cases"][["guid", "name"]].rename(columns={"guid": "case", "name": "case_name"})
-    out = cases.merge(wide, left_on="case", right_index=True, how="left")
+    out = tables["cases"][["guid", "name"]].rename(columns={"guid": "case", "name": "case_name"}).astype(str)
+    if len(values):
+        wide = values.pivot_table(index="case", columns="variable", values="value", aggfunc="first")
+        out = out.merge(wide, left_on="case", right_index=True, how="left")
     out.columns.name = None
     return out.fillna("").reset_index(drop=True)
 
@@ -343,3 +344,33 @@ def compare(before: Project, after: Project) -> pd.DataFrame:
         same = a[name].shape == b[name].shape and a[name].astype(str).equals(b[name].astype(str))
         rows.append({"table": name, "rows before": len(a[name]), "rows after": len(b[name]), "identical": bool(same)})
     return pd.DataFrame(rows).set_index("table")
+
+
+def heatmap(frame: pd.DataFrame, title: str):
+    """A table of counts drawn as an annotated heatmap (a view: nothing above imports it).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Counts, e.g. from :func:`frequencies` or :func:`cooccurrence`.
+    title : str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Close it (``plt.close(fig)``) once shown or glued.
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    rows, columns = frame.shape
+    fig, ax = plt.subplots(figsize=(2.5 + 1.1 * max(columns, 1), 1.2 + 0.45 * max(rows, 1)))
+    if frame.empty:
+        ax.text(0.5, 0.5, "nothing coded", ha="center", va="center")
+        ax.set_axis_off()
+    else:
+        sns.heatmap(frame, annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5, ax=ax)
+        ax.set_ylabel("")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
