@@ -1,6 +1,6 @@
 """``compendium init``: a new, working compendium made from a REFI-QDA project.
 
-:func:`init` reads a ``.qdpx`` (or ``.qde``) file with :func:`compendium.refi.read` and writes a
+:func:`init` reads a ``.qdpx`` (or ``.qde``) file with :func:`compendium.refi.reader.read` and writes a
 small compendium into a new or empty folder::
 
     README.md  Makefile  _config.yml  _toc.yml  requirements.txt  nbval-sanitize.cfg  pytest.ini
@@ -113,7 +113,7 @@ def init(source: Path | str, folder: Path | str, execute: bool = True, requireme
     InitError
         If ``folder`` is a file or a non-empty folder, its parent is missing, the file is a
         codebook only, or the data package written does not validate. Nothing is written.
-    compendium.refi.RefiError
+    compendium.refi.report.RefiError
         If the file cannot be read. Nothing is written.
     """
     from compendium import coded

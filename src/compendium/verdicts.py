@@ -80,6 +80,7 @@ VOICE_KINDS = ("participant", "authors", "figure", "record")
 
 #: CERQual concern levels ("no or very minor", minor, moderate, serious concerns).
 LEVELS = ("none", "minor", "moderate", "serious")
+#: The four recorded judgements (GRADE-CERQual components), in the order they are reported.
 COMPONENTS = ("adequacy", "coherence", "relevance", "limitations")
 CONFIDENCE = ("high", "moderate", "low", "very low")
 
