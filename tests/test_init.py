@@ -139,10 +139,20 @@ def test_bad_input_writes_nothing(tmp_path, content, code, words):
     assert sorted(p.name for p in tmp_path.iterdir()) == ([] if content is None else ["x.qdpx"])
 
 
-def test_usage_errors(tmp_path, project_file):
+def test_usage_errors(tmp_path, project_file, root):
     one_line_error(run("init", tmp_path / "missing" / "out", "--from", project_file), 2)
+    one_line_error(run("init", root / "data" / "mine", "--from", project_file), 2)
+    assert not (root / "data" / "mine").exists()
     assert run("init", tmp_path / "out").returncode == 2  # --from is required
     assert run("init", "--help").returncode == 0
+
+
+def test_requirements_pinned_without_the_lock(tmp_path, project_file):
+    """Installed away from this repository (no lock to copy), init pins what is installed."""
+    folder = init(project_file, tmp_path / "mine", execute=False, requirements=tmp_path / "no-lock.txt").folder
+    pins = [line for line in (folder / "requirements.txt").read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert pins and all("==" in line for line in pins)
+    assert any(line.startswith("jupyter-book==") for line in pins)
 
 
 def test_helpers():

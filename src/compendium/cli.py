@@ -392,6 +392,14 @@ def _init(args) -> int:
     if not folder.parent.is_dir():
         raise UsageError(f"{folder}: its parent folder does not exist")
     try:
+        from compendium.paths import data_dir
+
+        data_folder = data_dir().resolve()
+    except FileNotFoundError:  # installed outside a compendium: there is no data/ to protect
+        data_folder = None
+    if data_folder is not None and folder.resolve().is_relative_to(data_folder):
+        raise UsageError(f"{folder}: inside the data package {data_folder}; code never writes there")
+    try:
         with _working(f"creating {folder}"):
             result = init(args.source, folder, execute=not args.no_execute)
     except (RefiError, InitError) as exc:
