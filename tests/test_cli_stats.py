@@ -122,3 +122,15 @@ def test_entry_point_is_declared():
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     assert scripts["compendium"] == "compendium.cli:main"
     assert isinstance(main(["claims", "--status", "contested", "--format", "csv"]), int)
+
+
+def test_claim_kinds_are_the_registry_kinds():
+    """--kind offers the kinds the registry allows (one list, in verdicts; the data package must agree)."""
+    import json
+
+    from compendium.verdicts import CLAIM_KINDS
+
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    claims = next(r for r in package["resources"] if r["name"] == "claims")
+    kind = next(f for f in claims["schema"]["fields"] if f["name"] == "kind")
+    assert tuple(kind["constraints"]["enum"]) == CLAIM_KINDS == tuple(coded.CLAIM_KINDS)

@@ -84,8 +84,7 @@ def parser() -> argparse.ArgumentParser:
                         description="Print the rows of every table of the data package, and the claims by verdict and by document. "
                                     "Works on this compendium's data/ and on the data/ of one made by `compendium init`. Writes nothing.")
     st.add_argument("--data", type=Path, default=None, help="data package folder (default: data/)")
-    from compendium.coded import CLAIM_KINDS
-    from compendium.verdicts import VERDICTS
+    from compendium.verdicts import CLAIM_KINDS, VERDICTS  # pure and light: --help stays quick
 
     cl = sub.add_parser("claims", help="list the claims, filtered by verdict, document or kind",
                         description="List the claims of the data package (id, document, kind, verdict, claim). Filters combine. "

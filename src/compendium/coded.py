@@ -29,10 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from compendium.refi.model import Project
-from compendium.verdicts import VERDICTS
-
-#: The kinds a claim may have (the same vocabulary as this compendium's own registry).
-CLAIM_KINDS = ("numeric", "qualitative", "comparative", "literature", "citation", "trace")
+from compendium.verdicts import CLAIM_KINDS, VERDICTS
 
 _S, _I, _B = "string", "integer", "boolean"
 
