@@ -228,15 +228,21 @@ def test_every_claim_link_in_the_book_lands_on_its_cell(built):
     assert followed >= len(data["claims"]) + len(problem_claims(data))  # the index, plus every problem card
 
 
+#: Chapters whose data are not in data/: the tutorial works on a synthetic project (a .qdpx) kept beside it.
+DATA_OF = {"tutorial": (ROOT / "book" / "tutorial", ".qdpx")}
+
+
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_chapter_offers_its_data_as_csv(built, nb):
-    """Each chapter page links CSV downloads, and each download is the table in data/ byte for byte."""
+    """Each chapter page links CSV downloads, and each download is the table in data/ byte for byte
+    (the tutorial: its synthetic project, byte for byte the file in book/tutorial/)."""
+    folder, kind = DATA_OF.get(nb.stem, (ROOT / "data", ".csv"))
     page = _parse(built / "book" / f"{nb.stem}.html")
-    csvs = [h for h in page.hrefs if h.endswith(".csv") and "_downloads/" in h]
-    assert csvs, f"{nb.name}: no CSV download"
+    csvs = [h for h in page.hrefs if h.endswith(kind) and "_downloads/" in h]
+    assert csvs, f"{nb.name}: no {kind} download"
     for href in csvs:
         served = (built / "book" / href).resolve()
-        assert served.read_bytes() == (ROOT / "data" / served.name).read_bytes(), href
+        assert served.read_bytes() == (folder / served.name).read_bytes(), href
 
 
 def test_search_index_covers_every_chapter(built):

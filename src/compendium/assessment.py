@@ -20,7 +20,7 @@ How a link becomes a voice (defined here once):
 - a citation or a work, on any other claim (what a cited work says): not a
   voice. What a cited work says can be checked only when the compendium holds
   the work's text (``works.held_as``); the links say which works a claim rests
-  on, and so which reason code a claim without voices gets (:func:`derived_basis`).
+  on, and so which reason code a claim without voices gets (:meth:`Method.derived_basis`).
 """
 
 from __future__ import annotations

@@ -1,8 +1,18 @@
-"""Command line: ``python -m compendium validate``, ``locate``, ``execute``, ``import`` and ``export``.
+"""Command line: ``python -m compendium`` (or ``compendium``) ``validate``, ``locate``, ``execute``, ``import``, ``export``, ``init``, ``stats`` and ``claims``.
 
-Every failure ends in one line naming what failed, never a traceback: exit status 2 for
-a usage error (a bad argument, a file or folder named on the command line that does not
-exist), 1 for invalid data or a failed run, 0 for success.
+Every failure ends in one line naming what failed, never a traceback.
+
+Exit statuses
+    0
+        Success (``validate``: the data are valid; ``claims``: also when no claim matches).
+    1
+        Invalid data or a failed run: a validation error, an unreadable file or data package,
+        a notebook that fails, a project ``init`` cannot turn into a valid data package.
+    2
+        A usage error: a bad or missing argument, a file or folder named on the command line
+        that does not exist, a non-empty folder given to ``init``, an unknown ``--document``.
+    130
+        Interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -62,6 +72,28 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--sources", type=Path, default=None, help="folder of source texts (default: $COMPENDIUM_SOURCES or ../shared/seeds)")
     exp.add_argument("--full-text", action="append", default=[], metavar="SOURCE_ID",
                      help="a source whose full text may be redistributed (repeatable; default: none)")
+    ini = sub.add_parser("init", help="create a new compendium from a REFI-QDA project (.qdpx) in a new or empty folder",
+                         description="Create a working compendium from a REFI-QDA project: the project as a data package "
+                                     "(CSV tables with Table Schemas), a book with a starter chapter and a claims page, "
+                                     "README, Makefile (book, test) and pinned requirements. The folder must be new or empty; "
+                                     "everything is written at once at the end, or not at all.")
+    ini.add_argument("folder", type=Path, help="the new compendium's folder (new or empty)")
+    ini.add_argument("--from", dest="source", type=Path, required=True, metavar="PROJECT.qdpx", help="the REFI-QDA project to import")
+    ini.add_argument("--no-execute", action="store_true", help="do not execute the chapters (then run `make notebooks` there)")
+    st = sub.add_parser("stats", help="count what the data package holds: tables and rows, claims by verdict and document",
+                        description="Print the rows of every table of the data package, and the claims by verdict and by document. "
+                                    "Works on this compendium's data/ and on the data/ of one made by `compendium init`. Writes nothing.")
+    st.add_argument("--data", type=Path, default=None, help="data package folder (default: data/)")
+    from compendium.verdicts import CLAIM_KINDS, VERDICTS  # pure and light: --help stays quick
+
+    cl = sub.add_parser("claims", help="list the claims, filtered by verdict, document or kind",
+                        description="List the claims of the data package (id, document, kind, verdict, claim). Filters combine. "
+                                    "Writes nothing; exit 0 even when no claim matches.")
+    cl.add_argument("--data", type=Path, default=None, help="data package folder (default: data/)")
+    cl.add_argument("--status", choices=VERDICTS, default=None, help="only claims with this verdict")
+    cl.add_argument("--document", default=None, help="only claims of this document (its id or short name, any case)")
+    cl.add_argument("--kind", choices=CLAIM_KINDS, default=None, help="only claims of this kind")
+    cl.add_argument("--format", choices=["table", "csv"], default="table", help="a table to read (default) or CSV with every column")
     return parser
 
 
@@ -77,6 +109,12 @@ def main(argv: list[str] | None = None) -> int:
             return _import(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "init":
+            return _init(args)
+        if args.command == "stats":
+            return _stats(args)
+        if args.command == "claims":
+            return _claims(args)
         return _locate(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -335,4 +373,106 @@ def _export(args) -> int:
     except (RefiError, FileNotFoundError) as exc:
         print(f"error: {_first_line(exc)}; nothing written", file=sys.stderr)
         return INVALID
+    return OK
+
+
+def _init(args) -> int:
+    from compendium.refi import RefiError
+    from compendium.scaffold import InitError, init
+
+    if not args.source.exists():
+        raise UsageError(f"--from {args.source}: no such file")
+    if not args.source.is_file():
+        raise UsageError(f"--from {args.source}: not a file (give a .qdpx project)")
+    folder = args.folder
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        what = "is a file" if not folder.is_dir() else "is not empty"
+        raise UsageError(f"{folder}: {what}; give a new or empty folder (nothing is overwritten)")
+    if not folder.parent.is_dir():
+        raise UsageError(f"{folder}: its parent folder does not exist")
+    try:
+        from compendium.paths import data_dir
+
+        data_folder = data_dir().resolve()
+    except FileNotFoundError:  # installed outside a compendium: there is no data/ to protect
+        data_folder = None
+    if data_folder is not None and folder.resolve().is_relative_to(data_folder):
+        raise UsageError(f"{folder}: inside the data package {data_folder}; code never writes there")
+    try:
+        with _working(f"creating {folder}"):
+            result = init(args.source, folder, execute=not args.no_execute)
+    except (RefiError, InitError) as exc:
+        print(f"error: {_first_line(exc)}; nothing written", file=sys.stderr)
+        return INVALID
+    for line in result.lines():
+        print(line)
+    return OK
+
+
+def _package(args) -> Path:
+    from compendium.paths import data_dir
+
+    _folder("--data", args.data)
+    return args.data or data_dir()
+
+
+def _stats(args) -> int:
+    from compendium import summary
+
+    folder = _package(args)
+    try:
+        tables = summary.rows(folder)
+        claims = summary.claims(folder) if "claims" in set(tables["table"]) else None
+    except summary.SummaryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return INVALID
+    width = max([len(t) for t in tables["table"]] + [5])
+    print(f"{len(tables)} tables, {int(tables['rows'].sum())} rows")
+    for row in tables.itertuples():
+        print(f"  {row.table:<{width}}  {row.rows:>6}")
+    if claims is None:
+        print("no claims table")
+        return OK
+    print(f"{len(claims)} claims")
+    if claims.empty:
+        return OK
+    for title, column in (("by verdict", "status"), ("by document", "document"), ("by kind", "kind")):
+        print(f"claims {title}:")
+        counts = summary.counts(claims, column)
+        w = max([len(str(v)) for v in counts.index] + [5])
+        for value, n in counts.items():
+            print(f"  {value:<{w}}  {n:>6}")
+    return OK
+
+
+def _claims(args) -> int:
+    from compendium import summary
+
+    folder = _package(args)
+    try:
+        table = summary.claims(folder)
+    except summary.SummaryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return INVALID
+    if args.document is not None:
+        wanted = args.document.casefold()
+        known = {str(v).casefold() for v in (*table["source_id"], *table["document"])}
+        if wanted not in known:
+            names = ", ".join(sorted({f"{d} ({s})" if d != s else s for s, d in zip(table["source_id"], table["document"])}))
+            raise UsageError(f"--document {args.document}: no claims of that document (documents with claims: {names or 'none'})")
+    chosen = summary.select(table, args.status, args.document, args.kind)
+    if args.format == "csv":
+        chosen.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return OK
+    if chosen.empty:
+        print("no claims match")
+        return OK
+    columns = ["claim_id", "document", "kind", "status"]
+    widths = {c: max(len(c), *(len(str(v)) for v in chosen[c])) for c in columns}
+    print("  ".join(f"{c:<{widths[c]}}" for c in columns) + "  claim")
+    for row in chosen.itertuples():
+        text = " ".join(str(row.claim).split()) if "claim" in chosen else ""
+        text = text if len(text) <= 90 else text[:89] + "…"
+        print("  ".join(f"{str(getattr(row, c)):<{widths[c]}}" for c in columns) + f"  {text}")
+    print(f"{len(chosen)} of {len(table)} claims")
     return OK

@@ -57,7 +57,7 @@ def validate(
     Never raises on bad data: a table that cannot be read is one problem, the other
     tables are still checked, and a check that needs an unreadable table is skipped
     with a note saying so. Problems that follow from another one carry its place in
-    :attr:`Issue.cause` (see :meth:`ValidationReport.folded`).
+    :attr:`~compendium.errors.Issue.cause` (see :meth:`~compendium.errors.ValidationReport.folded`).
 
     Parameters
     ----------
@@ -130,7 +130,7 @@ METHOD_TABLES = ("claims", "claim_evidence", "assessments", "excerpts", "speaker
 
 
 def load_valid(folder: Path | str | None = None, **kwargs) -> Compendium:
-    """Load the data package, raising :class:`DataInvalid` if it has any error."""
+    """Load the data package, raising :class:`~compendium.errors.DataInvalid` if it has any error."""
     report = validate(folder, **kwargs)
     if not report.valid:
         raise DataInvalid(report)

@@ -44,6 +44,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+#: The kinds a claim may have (the kinds of this compendium's registry, and of one made by ``compendium init``).
+CLAIM_KINDS = ("numeric", "qualitative", "comparative", "literature", "citation", "trace")
+
 #: Every verdict, from strongest to weakest support, then the two verdicts reached
 #: without evidence. "broader than the evidence": the evidence is real but covers
 #: less than the claim asserts; "contested": substantial evidence pulls both ways;
@@ -80,6 +83,7 @@ VOICE_KINDS = ("participant", "authors", "figure", "record")
 
 #: CERQual concern levels ("no or very minor", minor, moderate, serious concerns).
 LEVELS = ("none", "minor", "moderate", "serious")
+#: The four recorded judgements (GRADE-CERQual components), in the order they are reported.
 COMPONENTS = ("adequacy", "coherence", "relevance", "limitations")
 CONFIDENCE = ("high", "moderate", "low", "very low")
 

@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
+#: The two units positions may count in: Unicode code points (the specification) or UTF-16 code units.
 CODEPOINTS, UTF16 = "codepoints", "utf16"
 
 _WORD = re.compile(r"\w")
