@@ -158,3 +158,21 @@ def test_requirements_pinned_without_the_lock(tmp_path, project_file):
 def test_helpers():
     assert slug("Trust & Safety: 2024!") == "trust-safety-2024" and slug("***") == "coded-project"
     assert choose_variable(small_project()) == "agency"
+
+
+@pytest.mark.slow
+def test_init_on_the_tutorial_project_then_make_book_and_make_test(tmp_path):
+    """The issue's wording: ``compendium init`` on the tutorial's .qdpx, then the generated
+    ``make book`` and ``make test`` pass (run with this environment's tools, as a researcher's
+    installed environment would provide them)."""
+    tutorial = Path(__file__).resolve().parents[1] / "book" / "tutorial" / "synthetic.qdpx"
+    out = tmp_path / "tutorial-compendium"
+    result = run("init", out, "--from", tutorial)
+    assert result.returncode == 0, result.stderr
+    tools = [f"PYTHON={sys.executable}", f"JB={BIN / 'jupyter-book'}"]
+    book = subprocess.run(["make", "book", *tools], cwd=out, capture_output=True, text=True, timeout=900)
+    assert book.returncode == 0, book.stdout[-3000:] + book.stderr[-3000:]
+    assert (out / "_build" / "html" / "analysis.html").is_file()
+    test = subprocess.run(["make", "test", *tools], cwd=out, capture_output=True, text=True, timeout=900)
+    assert test.returncode == 0, test.stdout[-3000:] + test.stderr[-3000:]
+    assert " passed" in test.stdout and "failed" not in test.stdout
