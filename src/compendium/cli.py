@@ -138,6 +138,21 @@ def _folder(option: str, value: Path | None) -> None:
         raise UsageError(f"{option} {value}: {what}")
 
 
+def _input_file(label: str, path: Path, give: str) -> None:
+    """A file named on the command line must exist and be a file (else a usage error)."""
+    if not path.exists():
+        raise UsageError(f"{label}: no such file")
+    if not path.is_file():
+        raise UsageError(f"{label}: not a file ({give})")
+
+
+def _new_folder(label: str, path: Path) -> None:
+    """A folder to write into must be new or empty: nothing is overwritten (else a usage error)."""
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        what = "is a file" if not path.is_dir() else "is not empty"
+        raise UsageError(f"{label}: {what}; give a new or empty folder (nothing is overwritten)")
+
+
 def _validate(args) -> int:
     from compendium.validate import validate
 
@@ -247,15 +262,10 @@ def _execute(args) -> int:
 def _import(args) -> int:
     from compendium.refi import RefiError, read
 
-    if not args.file.exists():
-        raise UsageError(f"{args.file}: no such file")
-    if not args.file.is_file():
-        raise UsageError(f"{args.file}: not a file (give a .qdpx or .qdc file)")
+    _input_file(str(args.file), args.file, "give a .qdpx or .qdc file")
     _folder("--schemas", args.schemas)
     if args.out is not None:
-        if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
-            what = "is a file" if not args.out.is_dir() else "is not empty"
-            raise UsageError(f"--out {args.out}: {what}; give a new or empty folder (nothing is overwritten)")
+        _new_folder(f"--out {args.out}", args.out)
         if not args.out.parent.is_dir():
             raise UsageError(f"--out {args.out}: its parent folder does not exist")
     try:
@@ -380,14 +390,9 @@ def _init(args) -> int:
     from compendium.refi import RefiError
     from compendium.scaffold import InitError, init
 
-    if not args.source.exists():
-        raise UsageError(f"--from {args.source}: no such file")
-    if not args.source.is_file():
-        raise UsageError(f"--from {args.source}: not a file (give a .qdpx project)")
+    _input_file(f"--from {args.source}", args.source, "give a .qdpx project")
     folder = args.folder
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        what = "is a file" if not folder.is_dir() else "is not empty"
-        raise UsageError(f"{folder}: {what}; give a new or empty folder (nothing is overwritten)")
+    _new_folder(str(folder), folder)
     if not folder.parent.is_dir():
         raise UsageError(f"{folder}: its parent folder does not exist")
     try:
