@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from compendium import verdicts
+from compendium import palette, verdicts
 from compendium.package import Compendium
 from compendium.render import dropdown
 
@@ -67,7 +67,7 @@ class Check:
 
     def _repr_html_(self) -> str:
         e = html.escape
-        verdict = f'<strong class="verdict-badge">{e(self.status)}</strong>'
+        verdict = palette.badge(self.status)
         if self.confidence:
             verdict += f' <span class="confidence confidence-{e(self.confidence.replace(" ", "-"))}">confidence: {e(self.confidence)}</span>'
         rows = [("Claim", e(self.claim)), ("Verdict", verdict)]
@@ -90,9 +90,9 @@ class Check:
             more = dropdown(f"Evidence: {len(self.evidence)} rows", self.evidence.to_html(index=False, escape=True, na_rep=""))
         else:
             more = '<p class="claim-no-evidence"><em>No evidence in print bears on this claim.</em></p>'
-        slug = e(self.status.replace(" ", "-"))
+        slug = e(palette.slug(self.status))
         return (
-            f'<div class="claim-check verdict-{slug}"><p class="claim-id"><code>{e(self.claim_id)}</code></p>'
+            f'<div class="claim-check verdict-{slug}"><p class="claim-id"><code>{e(self.claim_id)}</code> {palette.badge(self.status)}</p>'
             f'<table class="claim-summary">{body}</table>{more}</div>'
         )
 

@@ -7,7 +7,10 @@
   ``data/`` (:mod:`compendium.bibliography`) into the build folder, never into
   ``data/``, and added to ``bibtex_bibfiles`` before sphinxcontrib-bibtex reads it.
 - The claims index filter (JavaScript) and the quotation styles (CSS) ship with
-  the package and are added to every page.
+  the package and are added to every page; the verdict colours are written as a
+  stylesheet from :mod:`compendium.palette` at build time, so they are defined once.
+- The page footer states the licence, version and release date, read from
+  ``CITATION.cff`` at build time (:mod:`compendium.citation`).
 """
 
 from __future__ import annotations
@@ -67,7 +70,23 @@ def _copy_bibliography(app, exception) -> None:
 
 
 def _add_static(app, config) -> None:
-    config.html_static_path = [*config.html_static_path, str(STATIC)]
+    from compendium.palette import css
+
+    generated = Path(app.doctreedir).parent / "generated" / "static"
+    generated.mkdir(parents=True, exist_ok=True)
+    target = generated / "verdicts.css"
+    if not target.is_file() or target.read_text(encoding="utf-8") != css():
+        target.write_text(css(), encoding="utf-8")
+    config.html_static_path = [*config.html_static_path, str(STATIC), str(generated)]
+
+
+def _footer(app, config) -> None:
+    """Licence, version and date in every page's footer, from CITATION.cff."""
+    from compendium.citation import footer_html
+
+    options = dict(config.html_theme_options or {})
+    options["extra_footer"] = footer_html()
+    config.html_theme_options = options
 
 
 def setup(app):
@@ -75,7 +94,9 @@ def setup(app):
     app.connect("doctree-read", _anchor_claim_cells)
     app.connect("config-inited", _write_bibliography)
     app.connect("config-inited", _add_static)
+    app.connect("config-inited", _footer)
     app.connect("build-finished", _copy_bibliography)
     app.add_css_file("compendium.css")
+    app.add_css_file("verdicts.css")
     app.add_js_file("claims-index.js")
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
