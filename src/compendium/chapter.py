@@ -127,3 +127,22 @@ def unchecked(data: Compendium, notebook: str | None = None) -> pd.DataFrame:
         "reason code": [BASES.get(b, "") if isinstance(b, str) else "" for b in c["basis"]],
         "why": c["reason"],
     }).reset_index(drop=True)
+
+
+def glue_figure(name: str, fig) -> None:
+    """Glue a matplotlib figure under ``name`` for a ``{glue:figure}`` directive (with its ``:alt:``), and close it."""
+    import matplotlib.pyplot as plt
+    from myst_nb import glue
+
+    glue(name, fig, display=False)
+    plt.close(fig)
+
+
+def verdict_table(data: Compendium) -> pd.DataFrame:
+    """Claims by verdict (rows, in the fixed verdict order) and document (columns), with a total column."""
+    from compendium.claims import summary
+
+    t = summary(data).T
+    t.columns.name = None
+    t["all documents"] = t.sum(axis=1)
+    return t.rename_axis("status").reset_index()

@@ -1,20 +1,30 @@
-// Client-side filter for the claims index: one <select> per filterable column of every
-// table inside a ".claims-index" container. Filters can be preset from the query string
-// (claims.html?status=contested&document=review). No data leaves the page.
+// The claims index: one <select> per filterable column of every table inside a
+// ".claims-index" container, and sortable columns (a button in each header). Filters can be
+// preset from the query string (claims.html?status=contested&document=review). No data leaves
+// the page.
+//
+// On every page: a link to a claim cell (#claim-...) opens the evidence of that claim's card,
+// so a reader lands on the card with its evidence shown.
 (function () {
   "use strict";
   const FILTERS = ["Document", "Chapter", "Topic", "Kind", "Status"];
+  // Verdicts from most to least of a problem: sorting the Status column follows this order.
+  const SEVERITY = ["contradicted", "contested", "in tension", "not found", "broader than the evidence",
+    "cannot be checked", "partly supported", "supported"];
 
   function setUp(container) {
     const table = container.querySelector("table");
     if (!table) return;
-    const headers = Array.from(table.querySelectorAll("thead th")).map((th) => th.textContent.trim());
-    const rows = Array.from(table.querySelectorAll("tbody tr"));
+    const heads = Array.from(table.querySelectorAll("thead th"));
+    const headers = heads.map((th) => th.textContent.trim());
+    const body = table.querySelector("tbody");
+    const rows = Array.from(body.querySelectorAll("tr"));
     const params = new URLSearchParams(window.location.search);
     const bar = document.createElement("div");
     bar.className = "claims-filter";
     const count = document.createElement("span");
     count.className = "claims-filter-count";
+    count.setAttribute("aria-live", "polite");
     const selects = [];
     FILTERS.forEach((name) => {
       const col = headers.indexOf(name);
@@ -36,6 +46,29 @@
     bar.appendChild(count);
     container.insertBefore(bar, container.firstChild);
 
+    heads.forEach((th, col) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      button.textContent = th.textContent.trim();
+      button.title = "Sort by " + button.textContent;
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", () => {
+        const ascending = th.getAttribute("aria-sort") !== "ascending";
+        heads.forEach((h) => h.removeAttribute("aria-sort"));
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        const key = (row) => {
+          const text = row.cells[col].textContent.trim();
+          const rank = SEVERITY.indexOf(text);
+          return headers[col] === "Status" && rank >= 0 ? String(rank).padStart(2, "0") : text.toLowerCase();
+        };
+        const sorted = rows.slice().sort((a, b) => key(a).localeCompare(key(b), undefined, { numeric: true }));
+        if (!ascending) sorted.reverse();
+        sorted.forEach((r) => body.appendChild(r));
+      });
+    });
+
     function apply() {
       let shown = 0;
       rows.forEach((row) => {
@@ -48,7 +81,18 @@
     apply();
   }
 
+  function openTarget() {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    if (!id.startsWith("claim-")) return;
+    const target = document.getElementById(id);
+    if (!target) return;
+    target.querySelectorAll("details.evidence-dropdown").forEach((d) => { d.open = true; });
+    target.scrollIntoView();
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll(".claims-index").forEach(setUp);
+    openTarget();
   });
+  window.addEventListener("hashchange", openTarget);
 })();
