@@ -90,9 +90,21 @@
     target.scrollIntoView();
   }
 
+  // The theme's search and colour-mode buttons carry an aria-label that differs from the words
+  // they show ("Search" on a button reading "Search… Ctrl+K"), which speech-input users cannot
+  // say (axe: label-content-name-mismatch). Name each by what it shows.
+  function nameButtonsByTheirText() {
+    document.querySelectorAll("button.search-button__button, button.theme-switch-button").forEach((b) => {
+      const shown = b.innerText.replace(/\s+/g, " ").trim();
+      if (shown) b.setAttribute("aria-label", shown);
+      else b.setAttribute("title", b.getAttribute("aria-label") || "");
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll(".claims-index").forEach(setUp);
     openTarget();
   });
+  window.addEventListener("load", nameButtonsByTheirText);
   window.addEventListener("hashchange", openTarget);
 })();
