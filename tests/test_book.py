@@ -438,3 +438,27 @@ def test_citations_are_author_year(built):
     cites = re.findall(r'<a class="reference internal" href="references.html#[^"]+"[^>]*>([^<]+)</a>', html)
     assert cites, "no citation links"
     assert not any(re.fullmatch(r"\[?\d+\]?", c.strip()) for c in cites), cites[:5]
+
+
+def test_bibliography_links_back_to_citations(built):
+    """Each cited work in the bibliography links back to the pages that cite it, landing on the citation."""
+    html = (built / "book" / "references.html").read_text(encoding="utf-8")
+    backs = re.findall(r'<p class="cited-in">(.*?)</p>', html, re.S)
+    assert len(backs) >= 10, f"only {len(backs)} entries link back"
+    ids: dict[str, set[str]] = {}
+    for block in backs:
+        for href in re.findall(r'href="([^"]+)"', block):
+            target, frag = href.split("#", 1)
+            page = built / "book" / target
+            ids.setdefault(target, set(_parse(page).ids))
+            assert frag in ids[target], f"{href} lands nowhere"
+
+
+def test_footer_states_licence_version_and_date(built):
+    """Every page's footer gives the licence, version and release date from CITATION.cff."""
+    from compendium.citation import metadata
+
+    meta = metadata()
+    html = (built / "book" / "culture.html").read_text(encoding="utf-8")
+    footer = html.split('class="compendium-footer"', 1)[1][:400]
+    assert str(meta["version"]) in footer and str(meta["date-released"]) in footer and str(meta["license"]) in footer

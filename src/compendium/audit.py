@@ -128,7 +128,7 @@ class Cards:
             right = "<p><em>No quotation or passage in print bears on this claim.</em></p>"
         return (
             f'<div class="side-by-side" data-claim="{_e(claim_id)}"><div>{left}</div>'
-            f'<div><p class="card-heading">Evidence</p>{right}</div></div>"
+            f'<div><p class="card-heading">Evidence</p>{right}</div></div>'
         )
 
     def _repr_html_(self) -> str:

@@ -39,6 +39,39 @@ def _anchor_claim_cells(app, doctree) -> None:
                 std.note_hyperlink_target(label, app.env.docname, label, claim_id)
 
 
+def _cited_in(app, doctree, docname) -> None:
+    """Under each bibliography entry, links back to every place in the book that cites it.
+
+    sphinxcontrib-bibtex gives back-references only within the bibliography's own page; the
+    citations of this book are in the chapters, so the links are added here from its domain data.
+    """
+    if "sphinxcontrib.bibtex" not in app.config.extensions or app.builder.format != "html":
+        return
+    domain = app.env.get_domain("cite")
+    by_id = {c.citation_id: c for c in domain.citations}
+    titles = app.env.titles
+    for node in doctree.findall(nodes.citation):
+        citation = next((by_id[i] for i in node["ids"] if i in by_id), None)
+        if citation is None:
+            continue
+        refs = [r for r in domain.citation_refs if citation.key in {t.key for t in r.targets}]
+        if not refs:
+            continue
+        para = nodes.paragraph(classes=["cited-in"])
+        para += nodes.Text("Cited in: ")
+        seen: dict[str, int] = {}
+        for r in sorted(refs, key=lambda r: (r.docname, r.line or 0)):
+            seen[r.docname] = seen.get(r.docname, 0) + 1
+            if seen[r.docname] > 1:
+                continue
+            uri = app.builder.get_relative_uri(docname, r.docname) + "#" + r.citation_ref_id
+            title = titles[r.docname].astext() if r.docname in titles else r.docname
+            if len(para.children) > 1:
+                para += nodes.Text("; ")
+            para += nodes.reference("", title, refuri=uri, internal=True)
+        node += para
+
+
 def bibfile(app) -> Path:
     """Where the generated BibTeX file is written: beside the doctrees, in the build folder."""
     return Path(app.doctreedir).parent / "generated" / BIBFILE
@@ -92,6 +125,7 @@ def _footer(app, config) -> None:
 def setup(app):
     """Register the extension with Sphinx."""
     app.connect("doctree-read", _anchor_claim_cells)
+    app.connect("doctree-resolved", _cited_in)
     app.connect("config-inited", _write_bibliography)
     app.connect("config-inited", _add_static)
     app.connect("config-inited", _footer)
