@@ -184,13 +184,16 @@ BLOCKING = ("serious", "critical")
 
 
 def _book_pages() -> list[str]:
-    return ["index.html", *sorted(f"book/{p.name}" for p in (HTML / "book").glob("*.html"))]
+    """Every page of the book (the root index.html only redirects to book/intro.html)."""
+    return [*sorted(f"book/{p.name}" for p in (HTML / "book").glob("*.html")), "search.html", "genindex.html"]
 
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core on the loaded page; the violations as {id, impact, nodes, help}."""
     if not AXE.is_file():
         _unavailable(f"{AXE} is missing: `make test` installs axe-core with `npm ci`")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(600)  # the page's own scripts settle (icon swap, colour-mode transition)
     page.add_script_tag(path=str(AXE))
     return page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
@@ -229,7 +232,7 @@ def test_no_code_shown_by_default(site, page):
     shown = {}
     for path in _book_pages():
         page.goto(urljoin(site, path))
-        n = page.locator(".cell_input").evaluate_all("els => els.filter(e => e.offsetParent !== null).length")
+        n = page.locator(".cell_input:visible").count()  # Playwright's visibility, which sees a closed <details>
         if n:
             shown[path] = n
     assert not shown, f"code inputs visible: {shown}"

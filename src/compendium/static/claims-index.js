@@ -94,17 +94,34 @@
   // they show ("Search" on a button reading "Search… Ctrl+K"), which speech-input users cannot
   // say (axe: label-content-name-mismatch). Name each by what it shows.
   function nameButtonsByTheirText() {
-    document.querySelectorAll("button.search-button__button, button.theme-switch-button").forEach((b) => {
+    document.querySelectorAll("button.search-button__button").forEach((b) => {
       const shown = b.innerText.replace(/\s+/g, " ").trim();
       if (shown) b.setAttribute("aria-label", shown);
-      else b.setAttribute("title", b.getAttribute("aria-label") || "");
     });
+    // The colour-mode button shows icons only: hide them from assistive technology so the
+    // button's name is its label ("Color mode"), not the icons' titles.
+    // (Font Awesome may already have replaced the <i> with an <svg> holding a <title>.)
+    document.querySelectorAll("button.theme-switch-button i, button.theme-switch-button svg").forEach((i) => {
+      i.setAttribute("aria-hidden", "true");
+      i.removeAttribute("title");
+      i.querySelectorAll("title").forEach((t) => t.remove());
+    });
+    // myst-nb's code toggles say "Toggle hidden content" while showing "Show code cell source":
+    // let the words shown be the name.
+    document.querySelectorAll("details.hide > summary[aria-label]").forEach((s) => s.removeAttribute("aria-label"));
+    // The bibliography is a list (role="list") whose entries carry the deprecated
+    // doc-biblioentry role; a list needs list items.
+    document.querySelectorAll('.citation-list[role="list"] > [role="doc-biblioentry"]').forEach((e) => e.setAttribute("role", "listitem"));
   }
 
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll(".claims-index").forEach(setUp);
     openTarget();
   });
-  window.addEventListener("load", nameButtonsByTheirText);
+  document.addEventListener("DOMContentLoaded", nameButtonsByTheirText);
+  window.addEventListener("load", () => {
+    nameButtonsByTheirText();
+    setTimeout(nameButtonsByTheirText, 300); // after Font Awesome's icon swap
+  });
   window.addEventListener("hashchange", openTarget);
 })();
