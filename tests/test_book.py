@@ -464,3 +464,17 @@ def test_footer_states_licence_version_and_date(built):
     html = (built / "book" / "culture.html").read_text(encoding="utf-8")
     footer = html.split('class="compendium-footer"', 1)[1][:400]
     assert str(meta["version"]) in footer and str(meta["date-released"]) in footer and str(meta["license"]) in footer
+
+
+def test_tables_are_for_people(built):
+    """No built page shows pandas' <NA>, an index column header, or an empty table."""
+    problems = []
+    for page in _pages(built):
+        html = page.read_text(encoding="utf-8")
+        if "&lt;NA&gt;" in html:
+            problems.append(f"{page.name}: <NA> shown")
+        if re.search(r"<tbody>\s*</tbody>", html):
+            problems.append(f"{page.name}: an empty table")
+        if re.search(r'<table[^>]*class="dataframe(?![^"]*people-table)', html):
+            problems.append(f"{page.name}: a raw pandas table (not through compendium.chapter)")
+    assert problems == [], "\n".join(problems)

@@ -42,6 +42,12 @@ def for_people(table: pd.DataFrame) -> pd.DataFrame:
     if named or not isinstance(t.index, pd.RangeIndex):
         t = t.reset_index() if named else t.reset_index(drop=True)
     t.columns = [header(c) for c in t.columns]
+    for i in range(t.shape[1]):
+        col = t.iloc[:, i]
+        # pandas prints a missing value of a string or nullable-integer column as "<NA>" whatever
+        # na_rep says; readers get an empty cell. (Float columns keep pandas' number formatting.)
+        if col.isna().any() and not pd.api.types.is_float_dtype(col.dtype):
+            t.isetitem(i, col.astype(object).where(col.notna(), ""))
     return t
 
 

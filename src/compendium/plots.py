@@ -141,10 +141,10 @@ def status_counts(table, title: str = "Claims by verdict"):
         for y, n in enumerate(counts):
             ax.text(n + top * 0.02, y, str(n), va="center", fontsize=9)
         ax.set_yticks(range(len(verdict_order)), verdict_order)
-        ax.invert_yaxis()
         ax.set_xlim(0, top * 1.18)
         ax.set_title(f"{doc} ({sum(counts)} claims)", loc="left", fontsize=10)
         ax.set_xlabel("claims")
+    axes[0][0].invert_yaxis()  # strongest support on top (the y axis is shared: invert it once)
     fig.suptitle(title, x=0.01, ha="left", fontsize=11)
     fig.tight_layout()
     return fig

@@ -53,8 +53,10 @@ def claims_table(data: Compendium) -> pd.DataFrame:
     c["chapter"] = c["notebook"].map(titles)
     c["topic"] = c["claim_id"].map(topic)
     rank = {v: i for i, v in enumerate(SEVERITY)}
-    c = c.assign(_rank=c["status"].map(rank)).sort_values(["_rank", "claim_id"])
-    return c.drop(columns="_rank").reset_index(drop=True)
+    # Problems first; within a verdict, claims about what the documents find before claims about
+    # their citations, which matter less to a reader of the findings.
+    c = c.assign(_rank=c["status"].map(rank), _cite=c["kind"].eq("citation")).sort_values(["_rank", "_cite", "claim_id"])
+    return c.drop(columns=["_rank", "_cite"]).reset_index(drop=True)
 
 
 def claims_markdown(data: Compendium, table: pd.DataFrame | None = None) -> str:
