@@ -19,7 +19,7 @@ from compendium import evidence, palette, verdicts
 from compendium.assessment import Method
 from compendium.notebooks import anchor
 from compendium.package import Compendium
-from compendium.render import Quotation, dropdown, place
+from compendium.render import Quotation, dropdown, place, table_html
 
 _e = html.escape
 
@@ -121,7 +121,7 @@ class Cards:
         )
         links = evidence.links(data, claim_id)
         if claim_id in self.computed:
-            right = self.computed[claim_id].to_html(index=False, escape=True, na_rep="")
+            right = table_html(self.computed[claim_id])
         elif len(links):
             right = "".join(q.html() for q in evidence.quotations(data, links))
         else:

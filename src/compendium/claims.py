@@ -16,7 +16,7 @@ import pandas as pd
 
 from compendium import palette, verdicts
 from compendium.package import Compendium
-from compendium.render import dropdown
+from compendium.render import dropdown, table_html
 
 #: Every verdict a claim can carry, defined with the rule that reaches them.
 VERDICTS = verdicts.VERDICTS
@@ -87,7 +87,7 @@ class Check:
                 tally = f" ({relation_tally(self.evidence['relation'])})"
             more = dropdown(f"Evidence: {len(self.quotations)} passages{tally}", "".join(q.html() for q in self.quotations))
         elif self.evidence is not None and len(self.evidence):
-            more = dropdown(f"Evidence: {len(self.evidence)} rows", self.evidence.to_html(index=False, escape=True, na_rep=""))
+            more = dropdown(f"Evidence: {len(self.evidence)} rows", table_html(self.evidence))
         else:
             more = '<p class="claim-no-evidence"><em>No evidence in print bears on this claim.</em></p>'
         slug = e(palette.slug(self.status))
