@@ -377,3 +377,27 @@ def test_sphinx_search_finds_a_chapter(site, page):
     results.first.wait_for()
     links = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.href)")
     assert any("book/culture.html" in h for h in links), links
+
+
+def test_claims_index_sorts_and_discrepancy_groups_fold(site, page):
+    """Sorting the index by status puts the most serious problems first (and reverses); on the
+    discrepancies page every group of cards can be folded."""
+    from compendium.report import SEVERITY
+
+    page.goto(urljoin(site, "book/claims.html"))
+    status = page.locator(".claims-index thead th").nth(1)
+    status.locator("button.sort").click()
+    assert status.get_attribute("aria-sort") == "ascending"
+    shown = page.locator(".claims-index tbody tr td:nth-child(2)").all_inner_texts()
+    ranks = [SEVERITY.index(t.strip()) for t in shown]
+    assert ranks == sorted(ranks)
+    status.locator("button.sort").click()
+    shown = page.locator(".claims-index tbody tr td:nth-child(2)").all_inner_texts()
+    assert [SEVERITY.index(t.strip()) for t in shown] == sorted(ranks, reverse=True)
+
+    page.goto(urljoin(site, "book/discrepancies.html"))
+    groups = page.locator("section > .cell .cell_output > .output details.evidence-dropdown, .cell_output details.evidence-dropdown").filter(has=page.locator(".side-by-side"))
+    assert groups.count() >= 10
+    first = groups.first
+    first.locator("summary").first.click()
+    first.locator("summary").first.click()  # opens and closes again: a native <details>
