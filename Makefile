@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 JB_BUILD := $(BIN)/jupyter-book build . -W -n --keep-going --all
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg
 
-.PHONY: setup browser book test validate notebooks lab clean
+.PHONY: setup browser axe book test validate notebooks lab clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,10 +41,21 @@ browser:
 		$$sudo apt-get update && $$sudo apt-get install -y chromium; \
 	fi
 
+# axe-core for the accessibility check of the browser tests, from the npm registry at the
+# version pinned in package-lock.json, into node_modules/ (git-ignored). `npm ci` installs exactly
+# the lock and nothing else; it reruns only when the lock changes.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(AXE)
+
+axe: $(AXE)
+
 # Every test: data validation, the book build (warnings as errors), unit tests, nbval on
-# every chapter against its committed outputs, and checks on the built HTML, in chromium too.
+# every chapter against its committed outputs, and checks on the built HTML, in chromium too
+# (with axe-core on every page: no serious or critical accessibility violation).
 # COMPENDIUM_BROWSER=required turns a missing browser into a failure instead of a skip.
-test: setup browser
+test: setup browser axe
 	$(BIN)/python -m compendium validate
 	$(BIN)/jupyter-book clean --all .
 	$(JB_BUILD)

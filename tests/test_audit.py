@@ -67,7 +67,9 @@ def test_cards_link_to_the_checking_cell_and_show_evidence():
     markup = audit.Cards(data, ["P-WAY-02", "P-SAMPLE-01"])._repr_html_()
     p = _Links()
     p.feed(markup)
-    assert p.hrefs == ["findings.html#claim-p-way-02", "samples.html#claim-p-sample-01"]
+    # The verdict badges link to the glossary on the landing page; the claim ids link to their cells.
+    assert [h for h in p.hrefs if "#claim-" in h] == ["findings.html#claim-p-way-02", "samples.html#claim-p-sample-01"]
+    assert all(h.startswith("intro.html#term-") for h in p.hrefs if "#claim-" not in h)
     assert markup.count('class="side-by-side"') == 2
     assert "No quotation or passage in print" in markup  # P-SAMPLE-01 has no linked evidence
     assert 'data-ref="X-002-Respondents-01"' in markup  # P-WAY-02's evidence

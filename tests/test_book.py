@@ -269,3 +269,218 @@ def test_bibliography_is_generated_and_links_dois(built):
     assert "Bullock and Tilley" in html and "not identified" in html
     citing = _parse(built / "book" / "article_citations.html").hrefs
     assert any(h.startswith("references.html#") for h in citing), "no citation links into the bibliography"
+
+
+# ---- The book for readers (issue 13): code out of the way, one skeleton, figures described. ----
+
+def _toc_chapters() -> list[Path]:
+    """Every page in _toc.yml that is a notebook, so a chapter added later is covered too."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [ch["file"] for part in toc.get("parts", []) for ch in part.get("chapters", [])]
+    return [ROOT / f"{f}.ipynb" for f in files if (ROOT / f"{f}.ipynb").is_file()]
+
+
+CHAPTERS = sorted(set(NOTEBOOKS) | set(_toc_chapters()))
+#: The landing page is results first, not a chapter: it is held to the hidden-input rule, not to the skeleton.
+ROOT_PAGE = ROOT / (__import__("yaml").safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["root"] + ".ipynb")
+#: A chapter's skeleton (STYLE.md): these second-level sections, the first two first and the last two last.
+SKELETON_HEAD = ["Overview", "Sources and data"]
+SKELETON_TAIL = ["What could not be checked", "Summary"]
+HIDDEN = {"hide-input", "hide-cell", "remove-input", "remove-cell"}
+
+
+def _cells(nb: Path) -> list[dict]:
+    return json.loads(nb.read_text(encoding="utf-8"))["cells"]
+
+
+def code_cells_showing_input(nb: Path) -> list[int]:
+    """Indices of code cells whose input a reader would see by default (no hide/remove tag)."""
+    return [i for i, c in enumerate(_cells(nb)) if c["cell_type"] == "code" and "".join(c["source"]).strip()
+            and not HIDDEN & set(c.get("metadata", {}).get("tags", []))]
+
+
+def section_headings(nb: Path) -> list[str]:
+    """The level-two headings of a notebook's markdown cells, in order."""
+    return [line[3:].strip() for c in _cells(nb) if c["cell_type"] == "markdown"
+            for line in "".join(c["source"]).splitlines() if line.startswith("## ")]
+
+
+def skeleton_problems(headings: list[str]) -> list[str]:
+    """What a list of section headings lacks of the chapter skeleton (empty when it follows it)."""
+    problems = []
+    if headings[: len(SKELETON_HEAD)] != SKELETON_HEAD:
+        problems.append(f"does not open with {SKELETON_HEAD} (has {headings[:2]})")
+    if headings[-len(SKELETON_TAIL):] != SKELETON_TAIL:
+        problems.append(f"does not close with {SKELETON_TAIL} (has {headings[-2:]})")
+    return problems
+
+
+def test_guards_can_fail():
+    """The skeleton and hidden-input guards see a chapter that breaks them."""
+    assert skeleton_problems(["Claims", "Summary"]) and skeleton_problems(["Overview", "Sources and data", "X"])
+    assert skeleton_problems(["Overview", "Sources and data", "X", "What could not be checked", "Summary"]) == []
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
+def test_code_inputs_hidden(nb):
+    """Every code cell of every page hides its input by default (the reader gets a toggle)."""
+    assert code_cells_showing_input(nb) == [], f"{nb.name}: cells {code_cells_showing_input(nb)} show their code; tag them hide-input"
+
+
+@pytest.mark.parametrize("nb", [c for c in CHAPTERS if c != ROOT_PAGE], ids=lambda p: p.name)
+def test_chapter_skeleton(nb):
+    """Every chapter follows the skeleton: Overview, Sources and data, its sections, What could not be checked, Summary."""
+    assert skeleton_problems(section_headings(nb)) == [], nb.name
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
+def test_one_setup_call_and_no_unused_imports(nb):
+    """The first code cell calls compendium.chapter.setup(), and every name a page imports is used."""
+    import ast
+
+    code = [c for c in _cells(nb) if c["cell_type"] == "code"]
+    sources = ["".join(c["source"]) for c in code]
+    assert "chapter.setup()" in sources[0], f"{nb.name}: the first code cell must call chapter.setup()"
+    assert not any("load_valid" in s or "pd.set_option" in s for s in sources), f"{nb.name}: setup is chapter.setup()'s job"
+    imported = []
+    for s in sources:
+        for node in ast.walk(ast.parse(s)):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                imported += [(a.asname or a.name).split(".")[0] for a in node.names]
+    used = {n.id for s in sources for n in ast.walk(ast.parse(s)) if isinstance(n, ast.Name)}
+    unused = [name for name in imported if name not in used]
+    assert unused == [], f"{nb.name}: unused imports {unused}"
+
+
+def test_glossary_defines_every_verdict():
+    """The landing page's glossary has one term per verdict, so every badge's link lands."""
+    from compendium.verdicts import VERDICTS
+
+    text = "".join("".join(c["source"]) for c in _cells(ROOT_PAGE) if c["cell_type"] == "markdown")
+    block = text.split("```{glossary}", 1)[1].split("```", 1)[0]
+    terms = [line.strip() for line in block.splitlines() if line.strip() and not line.startswith(" ")]
+    assert terms == list(VERDICTS)
+
+
+class _Images(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+
+def alt_problem(img: dict) -> str | None:
+    """Why an <img>'s alt text does not describe it (None when it does)."""
+    alt = (img.get("alt") or "").strip()
+    src = img.get("src", "")
+    if not alt:
+        return "no alt text"
+    if alt == src or alt == Path(src).name or Path(alt).suffix.lower() in {".png", ".svg", ".jpg", ".jpeg", ".gif"} or "_images/" in alt:
+        return f"alt text is a file name: {alt!r}"
+    return None
+
+
+def test_alt_guard_can_fail():
+    assert alt_problem({"src": "../_images/a.png", "alt": "../_images/a.png"}) and alt_problem({"src": "x.png"})
+    assert alt_problem({"src": "x.png", "alt": "Bars of claims by verdict"}) is None
+
+
+def test_every_image_has_real_alt_text(built):
+    """Every <img> of the built book has alt text other than its file name."""
+    problems = []
+    for page in [built / "index.html", *_pages(built)]:
+        parser = _Images()
+        parser.feed(page.read_text(encoding="utf-8"))
+        problems += [f"{page.name}: {img.get('src')}: {alt_problem(img)}" for img in parser.images if alt_problem(img)]
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_figure_is_numbered_and_captioned(built):
+    """Every chart in a chapter sits in a numbered figure with a caption."""
+    bare = []
+    for page in _pages(built):
+        html = page.read_text(encoding="utf-8")
+        images = html.count('<img src="../_images/')
+        figures = len(re.findall(r'<figure[^>]*>\s*<img src="../_images/', html))
+        numbers = html.count('class="caption-number"')
+        if images != figures or numbers < figures:
+            bare.append(f"{page.name}: {images} images, {figures} in figures, {numbers} numbered captions")
+    assert bare == [], "\n".join(bare)
+
+
+def test_landing_page_shows_glued_headline_figures(built):
+    """The landing page opens with the headline figures, glued from the data, and the verdict chart."""
+    from compendium.headline import figures
+
+    html = (built / "book" / "intro.html").read_text(encoding="utf-8")
+    assert "{glue" not in html
+    text = re.sub(r"<[^>]+>", " ", html.split('id="the-results-at-a-glance"', 1)[1].split('id="what-matters-most"', 1)[0])
+    text = " ".join(text.split())
+    f = figures(load())
+    assert f"Of the {f['claims']} claims" in text and f"{f['stand']} stand" in text and f"{f['problems']} have a problem" in text
+    assert 'id="fig-verdicts"' in html
+
+
+def test_no_code_input_shown_in_built_html(built):
+    """In the built HTML every code input is inside a collapsed toggle (or removed)."""
+    shown = []
+    for page in _pages(built):
+        html = page.read_text(encoding="utf-8")
+        inputs = html.count('<div class="cell_input')
+        hidden = len(re.findall(r'<details class="[^"]*\bhide above-input">\s*<summary[^>]*>.*?</summary>\s*<div class="cell_input', html, re.S))
+        if inputs != hidden:
+            shown.append(f"{page.name}: {inputs - hidden} of {inputs} code inputs shown")
+    assert shown == [], "\n".join(shown)
+
+
+def test_citations_are_author_year(built):
+    """Citations in prose read author–year (the reference style is set under sphinx: config:)."""
+    html = "".join((built / "book" / f"{p}.html").read_text(encoding="utf-8") for p in ("intro", "article_citations"))
+    cites = re.findall(r'<a class="reference internal" href="references.html#[^"]+"[^>]*>([^<]+)</a>', html)
+    assert cites, "no citation links"
+    # Numeric style gives link texts "1", "12"; author-year gives "O'Neill and McCarthy, 2014" or a year.
+    assert not any(re.fullmatch(r"\[?\d{1,3}\]?", c.strip()) for c in cites), cites[:5]
+    assert any(re.search(r"[A-Za-z]+.*\b(1[89]|20)\d\d\b", c) for c in cites), cites[:5]
+
+
+def test_bibliography_links_back_to_citations(built):
+    """Each cited work in the bibliography links back to the pages that cite it, landing on the citation."""
+    html = (built / "book" / "references.html").read_text(encoding="utf-8")
+    backs = re.findall(r'<p class="cited-in">(.*?)</p>', html, re.S)
+    assert len(backs) >= 10, f"only {len(backs)} entries link back"
+    ids: dict[str, set[str]] = {}
+    for block in backs:
+        for href in re.findall(r'href="([^"]+)"', block):
+            target, frag = href.split("#", 1)
+            page = built / "book" / target
+            ids.setdefault(target, set(_parse(page).ids))
+            assert frag in ids[target], f"{href} lands nowhere"
+
+
+def test_footer_states_licence_version_and_date(built):
+    """Every page's footer gives the licence, version and release date from CITATION.cff."""
+    from compendium.citation import metadata
+
+    meta = metadata()
+    html = (built / "book" / "culture.html").read_text(encoding="utf-8")
+    footer = html.split('class="compendium-footer"', 1)[1][:400]
+    assert str(meta["version"]) in footer and str(meta["date-released"]) in footer and str(meta["license"]) in footer
+
+
+def test_tables_are_for_people(built):
+    """No built page shows pandas' <NA>, an index column header, or an empty table."""
+    problems = []
+    for page in _pages(built):
+        html = page.read_text(encoding="utf-8")
+        if "&lt;NA&gt;" in html:
+            problems.append(f"{page.name}: <NA> shown")
+        if re.search(r"<tbody>\s*</tbody>", html):
+            problems.append(f"{page.name}: an empty table")
+        if re.search(r'<table[^>]*class="dataframe(?![^"]*people-table)', html):
+            problems.append(f"{page.name}: a raw pandas table (not through compendium.chapter)")
+    assert problems == [], "\n".join(problems)

@@ -176,15 +176,122 @@ def test_every_claim_link_lands_on_its_check(site, page, record_property):
     assert not failures, f"{len(failures)} of {len(hrefs)} claim links fail:\n" + "\n".join(failures)
 
 
-def test_screenshots_of_index_and_chapter(site, page):
-    """Full-page screenshots of the Claims page and the findings chapter are written to
-    _build/artifacts/ (git-ignored; CI can keep them) as non-empty PNG files."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for name, path in [("index.png", "book/claims.html"), ("chapter.png", "book/findings.html")]:
+#: axe-core, installed from the npm registry at the version pinned in package-lock.json by
+#: `make test` (`npm ci`) into node_modules/ (git-ignored), injected into each page from disk.
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: Impacts that fail the check; moderate and minor ones are reported, not failed.
+BLOCKING = ("serious", "critical")
+
+
+def _book_pages() -> list[str]:
+    """Every page of the book (the root index.html only redirects to book/intro.html)."""
+    return [*sorted(f"book/{p.name}" for p in (HTML / "book").glob("*.html")), "search.html", "genindex.html"]
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core on the loaded page; the violations as {id, impact, nodes, help}."""
+    if not AXE.is_file():
+        _unavailable(f"{AXE} is missing: `make test` installs axe-core with `npm ci`")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(600)  # the page's own scripts settle (icon swap, colour-mode transition)
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+    )
+
+
+def test_axe_finds_no_serious_violation_on_any_page(site, page, record_property):
+    """axe-core on every page of the built book (light mode and, for the chapters with cards, dark):
+    no serious or critical violation. Every violation is printed with its impact."""
+    failures, counts = [], {}
+    pages = _book_pages()
+    for path in pages:
         page.goto(urljoin(site, path))
+        for v in axe_violations(page):
+            counts[v["impact"]] = counts.get(v["impact"], 0) + 1
+            line = f"{path}: {v['impact']} {v['id']} ({v['help']}) at {v['nodes']}"
+            print(line)
+            if v["impact"] in BLOCKING:
+                failures.append(line)
+    page.emulate_media(color_scheme="dark")
+    for path in ["book/intro.html", "book/findings.html", "book/claims.html", "book/discrepancies.html"]:
+        page.goto(urljoin(site, path))
+        page.evaluate("document.documentElement.dataset.theme = 'dark'")
+        for v in axe_violations(page):
+            if v["impact"] in BLOCKING:
+                failures.append(f"{path} (dark): {v['impact']} {v['id']} ({v['help']}) at {v['nodes']}")
+    print(f"axe: {len(pages)} pages, violations (rule × page) by impact: {counts}")
+    record_property("axe_pages", len(pages))
+    record_property("axe_violations", counts)
+    assert not failures, f"{len(failures)} serious or critical violations:\n" + "\n".join(failures)
+
+
+def test_no_code_shown_by_default(site, page):
+    """A reader sees no code input on any page until they open a toggle."""
+    shown = {}
+    for path in _book_pages():
+        page.goto(urljoin(site, path))
+        n = page.locator(".cell_input:visible").count()  # Playwright's visibility, which sees a closed <details>
+        if n:
+            shown[path] = n
+    assert not shown, f"code inputs visible: {shown}"
+
+
+def test_claim_link_opens_its_evidence(site, page):
+    """Following a claim link lands on the claim's card with its evidence opened."""
+    claims = load()["claims"]
+    claim = claims[claims["claim_id"] == "P-TRUST-01"].iloc[0] if (claims["claim_id"] == "P-TRUST-01").any() else claims.iloc[0]
+    page.goto(urljoin(site, "book/claims.html"))
+    page.locator(f'a[href$="#{anchor(claim.claim_id)}"]').first.click()
+    target = page.locator(f'[id="{anchor(claim.claim_id)}"]')
+    target.wait_for()
+    dropdowns = target.locator("details.evidence-dropdown")
+    if dropdowns.count():
+        assert all(d.get_attribute("open") is not None for d in dropdowns.all()), "the evidence stays closed"
+    assert target.locator(".claim-check .verdict-badge").count() >= 1
+
+
+def test_screenshots(site, browser):
+    """Screenshots for a human to look at, in _build/artifacts/ (git-ignored): the landing page, a
+    chapter, the claims index at desktop and 400 px width, and a claim card in dark mode."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shots = [
+        ("landing.png", "book/intro.html", 1280, "light", None),
+        ("chapter.png", "book/findings.html", 1280, "light", None),
+        ("index.png", "book/claims.html", 1280, "light", None),
+        ("index-400px.png", "book/claims.html", 400, "light", ".claims-index"),
+        ("card-dark.png", "book/findings.html", 1280, "dark", ".claim-check"),
+    ]
+    for name, path, width, scheme, element in shots:
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        tab = context.new_page()
+        tab.goto(urljoin(site, path))
+        if scheme == "dark":
+            tab.evaluate("document.documentElement.dataset.theme = 'dark'")
         shot = ARTIFACTS / name
-        page.screenshot(path=shot, full_page=True)
+        if element and width <= 500:  # a phone's view of the element: scrolled to it, one screen
+            tab.locator(element).first.scroll_into_view_if_needed()
+            tab.evaluate(f"document.querySelector('{element}').scrollIntoView()")
+            tab.screenshot(path=shot)
+        elif element:
+            tab.locator(element).first.screenshot(path=shot)
+        else:
+            tab.screenshot(path=shot, full_page=width > 500)
+        context.close()
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{shot}: not a PNG"
+
+
+def test_claims_index_shows_the_verdict_at_phone_width(site, browser):
+    """At 400 px the index still shows each claim's verdict (a badge) beside its id."""
+    context = browser.new_context(viewport={"width": 400, "height": 800})
+    tab = context.new_page()
+    tab.goto(urljoin(site, "book/claims.html"))
+    badge = tab.locator(".claims-index tbody tr").first.locator(".verdict-badge")
+    assert badge.is_visible()
+    box = badge.bounding_box()
+    assert box and box["x"] + box["width"] <= 400, f"the verdict is off screen: {box}"
+    context.close()
 
 
 QUOTED = "<b>not bold</b> & <script>window.__pwned = 1</script> x < y > z"
@@ -270,3 +377,27 @@ def test_sphinx_search_finds_a_chapter(site, page):
     results.first.wait_for()
     links = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.href)")
     assert any("book/culture.html" in h for h in links), links
+
+
+def test_claims_index_sorts_and_discrepancy_groups_fold(site, page):
+    """Sorting the index by status puts the most serious problems first (and reverses); on the
+    discrepancies page every group of cards can be folded."""
+    from compendium.report import SEVERITY
+
+    page.goto(urljoin(site, "book/claims.html"))
+    status = page.locator(".claims-index thead th").nth(1)
+    status.locator("button.sort").click()
+    assert status.get_attribute("aria-sort") == "ascending"
+    shown = page.locator(".claims-index tbody tr td:nth-child(2)").all_inner_texts()
+    ranks = [SEVERITY.index(t.strip()) for t in shown]
+    assert ranks == sorted(ranks)
+    status.locator("button.sort").click()
+    shown = page.locator(".claims-index tbody tr td:nth-child(2)").all_inner_texts()
+    assert [SEVERITY.index(t.strip()) for t in shown] == sorted(ranks, reverse=True)
+
+    page.goto(urljoin(site, "book/discrepancies.html"))
+    groups = page.locator("section > .cell .cell_output > .output details.evidence-dropdown, .cell_output details.evidence-dropdown").filter(has=page.locator(".side-by-side"))
+    assert groups.count() >= 10
+    first = groups.first
+    first.locator("summary").first.click()
+    first.locator("summary").first.click()  # opens and closes again: a native <details>

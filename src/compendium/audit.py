@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from compendium import evidence, verdicts
+from compendium import evidence, palette, verdicts
 from compendium.assessment import Method
 from compendium.notebooks import anchor
 from compendium.package import Compendium
-from compendium.render import Quotation, place
+from compendium.render import Quotation, dropdown, place, table_html
 
 _e = html.escape
 
@@ -114,25 +114,28 @@ class Cards:
         vs = self.method.voices(claim_id)
         voices = f"<p><strong>Voices:</strong> {_e(verdicts.summarise_voices(vs))}</p>" if vs else ""
         left = (
-            f'<h5><a class="claim-link" href="{_e(stem)}.html#{_e(anchor(claim_id))}">{_e(claim_id)}</a> · '
-            f"{_e(short)} · <em>{_e(c['status'])}</em>{confidence}</h5>"
+            f'<p class="card-heading"><a class="claim-link" href="{_e(stem)}.html#{_e(anchor(claim_id))}">{_e(claim_id)}</a> · '
+            f"{_e(short)} · {palette.badge(str(c['status']))}{confidence}</p>"
             f"<p>{_e(str(c['claim']))}</p>{anchor_quote.html()}{stated}{voices}{basis}"
             f"<p><strong>Why:</strong> {_e(str(c['reason']))}</p>"
         )
         links = evidence.links(data, claim_id)
         if claim_id in self.computed:
-            right = self.computed[claim_id].to_html(index=False, escape=True, na_rep="")
+            right = table_html(self.computed[claim_id])
         elif len(links):
             right = "".join(q.html() for q in evidence.quotations(data, links))
         else:
             right = "<p><em>No quotation or passage in print bears on this claim.</em></p>"
         return (
             f'<div class="side-by-side" data-claim="{_e(claim_id)}"><div>{left}</div>'
-            f"<div><h5>Evidence</h5>{right}</div></div>"
+            f'<div><p class="card-heading">Evidence</p>{right}</div></div>'
         )
 
     def _repr_html_(self) -> str:
-        return "".join(self._card(c) for c in self.claim_ids)
+        cards = "".join(self._card(c) for c in self.claim_ids)
+        n = len(self.claim_ids)
+        # A long page stays readable: each group of cards folds away (a native <details>, no script).
+        return dropdown(f"{n} claim" + ("" if n == 1 else "s") + ": show or hide the cards", cards, opened=n <= 3)
 
     def __repr__(self) -> str:
         return f"{len(self.claim_ids)} claims: " + ", ".join(self.claim_ids)

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from compendium import verdicts
+from compendium import palette, verdicts
 from compendium.package import Compendium
-from compendium.render import dropdown
+from compendium.render import dropdown, table_html
 
 #: Every verdict a claim can carry, defined with the rule that reaches them.
 VERDICTS = verdicts.VERDICTS
@@ -67,7 +67,7 @@ class Check:
 
     def _repr_html_(self) -> str:
         e = html.escape
-        verdict = f'<strong class="verdict-badge">{e(self.status)}</strong>'
+        verdict = palette.badge(self.status)
         if self.confidence:
             verdict += f' <span class="confidence confidence-{e(self.confidence.replace(" ", "-"))}">confidence: {e(self.confidence)}</span>'
         rows = [("Claim", e(self.claim)), ("Verdict", verdict)]
@@ -87,12 +87,12 @@ class Check:
                 tally = f" ({relation_tally(self.evidence['relation'])})"
             more = dropdown(f"Evidence: {len(self.quotations)} passages{tally}", "".join(q.html() for q in self.quotations))
         elif self.evidence is not None and len(self.evidence):
-            more = dropdown(f"Evidence: {len(self.evidence)} rows", self.evidence.to_html(index=False, escape=True, na_rep=""))
+            more = dropdown(f"Evidence: {len(self.evidence)} rows", table_html(self.evidence))
         else:
             more = '<p class="claim-no-evidence"><em>No evidence in print bears on this claim.</em></p>'
-        slug = e(self.status.replace(" ", "-"))
+        slug = e(palette.slug(self.status))
         return (
-            f'<div class="claim-check verdict-{slug}"><p class="claim-id"><code>{e(self.claim_id)}</code></p>'
+            f'<div class="claim-check verdict-{slug}"><p class="claim-id"><code>{e(self.claim_id)}</code> {palette.badge(self.status)}</p>'
             f'<table class="claim-summary">{body}</table>{more}</div>'
         )
 

@@ -50,7 +50,8 @@ def links(data: Compendium, claim_id: str) -> pd.DataFrame:
         elif isinstance(r.citation_id, str):
             c = cites.loc[r.citation_id]
             lid, who, eid = c["locator_id"], "", r.citation_id
-            text = f"cites {c['authors']} {c['year']}: {_work_status(works, c['work_id'])}"
+            year = "" if pd.isna(c["year"]) else f" {c['year']}"  # a citation may give no year
+            text = f"cites {c['authors']}{year}: {_work_status(works, c['work_id'])}"
         elif isinstance(r.count_id, str):
             n = counts.loc[r.count_id]
             lid, who, eid = n["locator_id"], "", r.count_id

@@ -9,7 +9,8 @@ import seaborn as sns
 from compendium.package import Compendium
 from compendium.samples import interviewees_long
 
-PALETTE = {"female": "#b2182b", "male": "#2166ac"}
+# Okabe–Ito orange and blue: distinguishable without red–green vision.
+PALETTE = {"female": "#E69F00", "male": "#0072B2"}
 
 
 def sample_composition(data: Compendium):
@@ -108,7 +109,7 @@ def gap_map(long, title: str = "Evidence gap map"):
     for r in long.itertuples():
         if r.gaps:
             ax.annotate(f"{r.gaps} gap" + ("s" if r.gaps > 1 else ""), (r.question, r.ptype), xytext=(0, -22),
-                        textcoords="offset points", ha="center", fontsize=8, color="#b2182b")
+                        textcoords="offset points", ha="center", fontsize=8, color="#D55E00")
     ax.set_xlabel("the review's question")
     ax.set_ylabel("partnership type")
     ax.margins(x=0.15, y=0.18)
@@ -118,11 +119,33 @@ def gap_map(long, title: str = "Evidence gap map"):
     return fig
 
 
-def status_counts(table, title: str = "Claims by status"):
-    """Stacked horizontal bars of a document × status count table (compendium.claims.summary)."""
-    fig, ax = _stacked_bars(table, "status", title, "claims", (1.2, 0.6), shrink=0.7, palette="RdYlGn_r",
-                            hue_order=list(table.columns))
-    sns.move_legend(ax, "upper left", bbox_to_anchor=(1, 1), fontsize=8)
+def status_counts(table, title: str = "Claims by verdict"):
+    """Claims by verdict, one panel per document (a document × status count table from
+    :func:`compendium.claims.summary`), in the fixed verdict colours of :mod:`compendium.palette`.
+
+    Each bar is named by its verdict on the axis and labelled with its count, so colour is never
+    the only cue; every verdict keeps its row (zeros included) so panels line up.
+    """
+    from compendium.palette import VERDICT_COLOURS
+
+    sns.set_theme(style="whitegrid", context="notebook")
+    verdict_order = [v for v in VERDICT_COLOURS if v in table.columns]
+    documents = list(table.index)
+    fig, axes = plt.subplots(1, len(documents), figsize=(4.2 * len(documents) + 1.6, 0.9 + 0.38 * len(verdict_order)),
+                             sharey=True, squeeze=False)
+    top = max(1, int(table.values.max()))
+    for ax, doc in zip(axes[0], documents):
+        counts = [int(table.at[doc, v]) for v in verdict_order]
+        ax.barh(range(len(verdict_order)), counts, color=[VERDICT_COLOURS[v] for v in verdict_order],
+                edgecolor="#333333", linewidth=0.6)
+        for y, n in enumerate(counts):
+            ax.text(n + top * 0.02, y, str(n), va="center", fontsize=9)
+        ax.set_yticks(range(len(verdict_order)), verdict_order)
+        ax.set_xlim(0, top * 1.18)
+        ax.set_title(f"{doc} ({sum(counts)} claims)", loc="left", fontsize=10)
+        ax.set_xlabel("claims")
+    axes[0][0].invert_yaxis()  # strongest support on top (the y axis is shared: invert it once)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11)
     fig.tight_layout()
     return fig
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from compendium import palette
 from compendium.package import Compendium
 
 _e = html.escape
@@ -100,4 +101,65 @@ def excerpt_quotations(data: Compendium, excerpt_ids: Iterable[str], notes: dict
     for eid in excerpt_ids:
         x = ex.loc[eid]
         out.append(Quotation(str(x["text"]), str(x["attribution"]), place(data, x["locator_id"]), eid, notes.get(eid, "")))
+    return out
+
+
+#: Headers that are not simply snake_case made into words.
+HEADERS = {"n": "Count", "id": "Id", "doi": "DOI", "ptype": "Partnership type", "short_name": "Document", "source_id": "Document id"}
+
+
+def header(name) -> str:
+    """A column name as a reader reads it: ``claim_id`` -> "Claim id", ``ptype`` -> "Partnership type"."""
+    if isinstance(name, tuple):
+        return " · ".join(header(n) for n in name if str(n))
+    text = str(name)
+    if text in HEADERS:
+        return HEADERS[text]
+    text = text.replace("_", " ").strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def for_people(table: pd.DataFrame) -> pd.DataFrame:
+    """The table as shown: a meaningful index becomes a column, headers readable, missing values empty."""
+    t = table.copy()
+    named = any(n is not None for n in t.index.names)
+    if named or not isinstance(t.index, pd.RangeIndex):
+        t = t.reset_index() if named else t.reset_index(drop=True)
+    t.columns = [header(c) for c in t.columns]
+    for i in range(t.shape[1]):
+        col = t.iloc[:, i]
+        # pandas prints a missing value of a string or nullable-integer column as "<NA>" whatever
+        # na_rep says; readers get an empty cell. (Float columns keep pandas' number formatting.)
+        if col.isna().any() and not pd.api.types.is_float_dtype(col.dtype):
+            t.isetitem(i, col.astype(object).where(col.notna(), ""))
+    return t
+
+
+def table_html(table: pd.DataFrame) -> str:
+    """A DataFrame as an HTML table for people (escaped), or a sentence when it has no rows."""
+    if len(table) == 0:
+        return '<p class="empty-table"><em>No rows: nothing to show here.</em></p>'
+    t = for_people(table)
+    return _render(t, [c for c in t.columns if c in ("Status", "Verdict")])
+
+
+def _render(t: pd.DataFrame, status: list[str]) -> str:
+    """Render with verdict columns as badges: the other cells are escaped by pandas, badges built escaped here."""
+    marker = {}
+    if status:
+        t = t.copy()
+        for c in status:
+            vals = []
+            for v in t[c]:
+                if isinstance(v, str) and v in palette.VERDICT_COLOURS:
+                    key = f"\x00badge{len(marker)}\x00"
+                    marker[key] = palette.badge(v)
+                    vals.append(key)
+                else:
+                    vals.append(v)
+            t[c] = vals
+    out = t.to_html(index=False, escape=True, na_rep="", border=0, classes="dataframe people-table",
+                    max_rows=pd.get_option("display.max_rows"))
+    for key, badge in marker.items():
+        out = out.replace(html.escape(key), badge).replace(key, badge)
     return out

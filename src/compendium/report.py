@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from compendium.notebooks import anchor, title
+from compendium.palette import badge
 from compendium.package import Compendium
 from compendium.paths import book_dir
 
@@ -17,8 +18,14 @@ TOPICS = {
     "AGENDA": "research agenda", "LEDGER": "added by the sentence ledger",
 }
 
-#: The index's columns; the filter (``static/claims-index.js``) offers the middle five.
-COLUMNS = ["Claim", "Document", "Chapter", "Topic", "Kind", "Status", "Claim in our words"]
+#: The index's columns: the verdict second, so it stays visible at phone width, where the
+#: last three fold away (``static/compendium.css``); the filter (``static/claims-index.js``)
+#: offers Status, Document, Chapter, Topic and Kind.
+COLUMNS = ["Claim", "Status", "Document", "Claim in our words", "Chapter", "Topic", "Kind"]
+
+#: Verdicts from most to least of a problem: the index lists problems first.
+SEVERITY = ("contradicted", "contested", "in tension", "not found", "broader than the evidence",
+            "cannot be checked", "partly supported", "supported")
 
 
 def cell_text(text: str) -> str:
@@ -45,7 +52,11 @@ def claims_table(data: Compendium) -> pd.DataFrame:
     titles = {nb: title(book_dir() / nb) for nb in c["notebook"].unique()}
     c["chapter"] = c["notebook"].map(titles)
     c["topic"] = c["claim_id"].map(topic)
-    return c.sort_values("claim_id").reset_index(drop=True)
+    rank = {v: i for i, v in enumerate(SEVERITY)}
+    # Problems first; within a verdict, claims about what the documents find before claims about
+    # their citations, which matter less to a reader of the findings.
+    c = c.assign(_rank=c["status"].map(rank), _cite=c["kind"].eq("citation")).sort_values(["_rank", "_cite", "claim_id"])
+    return c.drop(columns=["_rank", "_cite"]).reset_index(drop=True)
 
 
 def claims_markdown(data: Compendium, table: pd.DataFrame | None = None) -> str:
@@ -61,8 +72,8 @@ def claims_markdown(data: Compendium, table: pd.DataFrame | None = None) -> str:
     ]
     for r in table.itertuples():
         link = f"{{ref}}`{r.claim_id} <{anchor(r.claim_id)}>`"
-        cells = [r.short_name, r.chapter, r.topic, r.kind, r.status, r.claim]
-        lines.append(f"| {link} | " + " | ".join(cell_text(v) for v in cells) + " |")
+        cells = [r.short_name, r.claim, r.chapter, r.topic, r.kind]
+        lines.append(f"| {link} | {badge(r.status)} | " + " | ".join(cell_text(v) for v in cells) + " |")
     lines.append("```")
     return "\n".join(lines)
 

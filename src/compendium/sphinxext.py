@@ -7,7 +7,10 @@
   ``data/`` (:mod:`compendium.bibliography`) into the build folder, never into
   ``data/``, and added to ``bibtex_bibfiles`` before sphinxcontrib-bibtex reads it.
 - The claims index filter (JavaScript) and the quotation styles (CSS) ship with
-  the package and are added to every page.
+  the package and are added to every page; the verdict colours are written as a
+  stylesheet from :mod:`compendium.palette` at build time, so they are defined once.
+- The page footer states the licence, version and release date, read from
+  ``CITATION.cff`` at build time (:mod:`compendium.citation`).
 """
 
 from __future__ import annotations
@@ -34,6 +37,39 @@ def _anchor_claim_cells(app, doctree) -> None:
                 label = anchor(claim_id)
                 node["ids"].append(label)
                 std.note_hyperlink_target(label, app.env.docname, label, claim_id)
+
+
+def _cited_in(app, doctree, docname) -> None:
+    """Under each bibliography entry, links back to every place in the book that cites it.
+
+    sphinxcontrib-bibtex gives back-references only within the bibliography's own page; the
+    citations of this book are in the chapters, so the links are added here from its domain data.
+    """
+    if "sphinxcontrib.bibtex" not in app.config.extensions or app.builder.format != "html":
+        return
+    domain = app.env.get_domain("cite")
+    by_id = {c.citation_id: c for c in domain.citations}
+    titles = app.env.titles
+    for node in doctree.findall(nodes.citation):
+        citation = next((by_id[i] for i in node["ids"] if i in by_id), None)
+        if citation is None:
+            continue
+        refs = [r for r in domain.citation_refs if citation.key in {t.key for t in r.targets}]
+        if not refs:
+            continue
+        para = nodes.paragraph(classes=["cited-in"])
+        para += nodes.Text("Cited in: ")
+        seen: dict[str, int] = {}
+        for r in sorted(refs, key=lambda r: (r.docname, r.line or 0)):
+            seen[r.docname] = seen.get(r.docname, 0) + 1
+            if seen[r.docname] > 1:
+                continue
+            uri = app.builder.get_relative_uri(docname, r.docname) + "#" + r.citation_ref_id
+            title = titles[r.docname].astext() if r.docname in titles else r.docname
+            if len(para.children) > 1:
+                para += nodes.Text("; ")
+            para += nodes.reference("", title, refuri=uri, internal=True)
+        node += para
 
 
 def bibfile(app) -> Path:
@@ -67,15 +103,34 @@ def _copy_bibliography(app, exception) -> None:
 
 
 def _add_static(app, config) -> None:
-    config.html_static_path = [*config.html_static_path, str(STATIC)]
+    from compendium.palette import css
+
+    generated = Path(app.doctreedir).parent / "generated" / "static"
+    generated.mkdir(parents=True, exist_ok=True)
+    target = generated / "verdicts.css"
+    if not target.is_file() or target.read_text(encoding="utf-8") != css():
+        target.write_text(css(), encoding="utf-8")
+    config.html_static_path = [*config.html_static_path, str(STATIC), str(generated)]
+
+
+def _footer(app, config) -> None:
+    """Licence, version and date in every page's footer, from CITATION.cff."""
+    from compendium.citation import footer_html
+
+    options = dict(config.html_theme_options or {})
+    options["extra_footer"] = footer_html()
+    config.html_theme_options = options
 
 
 def setup(app):
     """Register the extension with Sphinx."""
     app.connect("doctree-read", _anchor_claim_cells)
+    app.connect("doctree-resolved", _cited_in)
     app.connect("config-inited", _write_bibliography)
     app.connect("config-inited", _add_static)
+    app.connect("config-inited", _footer)
     app.connect("build-finished", _copy_bibliography)
     app.add_css_file("compendium.css")
+    app.add_css_file("verdicts.css")
     app.add_js_file("claims-index.js")
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
