@@ -23,13 +23,20 @@ def _format_dataframe(table: pd.DataFrame) -> str:
     return table_html(table)
 
 
-def setup() -> Compendium:
+def setup(load: bool = True) -> Compendium | None:
     """Validate and load the data, set display options, and show DataFrames as tables for people.
+
+    Parameters
+    ----------
+    load : bool
+        False for a chapter that does not use this compendium's data (the tutorial, which
+        works on its own synthetic project): only the display is set up.
 
     Returns
     -------
-    Compendium
-        The validated data package (raises, stopping the chapter, on any validation error).
+    Compendium or None
+        The validated data package (raises, stopping the chapter, on any validation error);
+        None when ``load`` is False.
     """
     from compendium.validate import load_valid
 
@@ -43,7 +50,7 @@ def setup() -> Compendium:
         shell = get_ipython()
     if shell is not None:
         shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, _format_dataframe)
-    return load_valid()
+    return load_valid() if load else None
 
 
 def chapter_claims(data: Compendium, notebook: str | None = None) -> pd.DataFrame:
