@@ -3,7 +3,7 @@
 A chapter's first code cell is ``data = chapter.setup()``: it validates and loads the
 data package (stopping the build on any problem), sets the display options, and makes
 every DataFrame display as a table for people: no index column, readable headers, an
-empty cell (never ``<NA>``) for a missing value, and a sentence instead of an empty table.
+empty cell (never pandas' NA marker) for a missing value, and a sentence instead of an empty table.
 The closing sections of the skeleton (*What could not be checked*, *Summary*) call
 :func:`unchecked` and :func:`verdicts`, so every chapter reports them the same way.
 """

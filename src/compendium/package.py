@@ -127,7 +127,7 @@ def typed_frame(header: list[str], records: list[tuple[int, list[str]]], fields:
     """A DataFrame of well-formed records, typed by the schema's ``fields``.
 
     The index is the record's line minus 2, so that line = index + 2 even after a blank line.
-    Values that do not fit their type become missing (``<NA>``) here; validation
+    Values that do not fit their type become missing values (``pd.NA``) here; validation
     (:mod:`compendium.validate`) reports them with file, row and field.
     """
     lines = [line - 2 for line, _ in records]
@@ -156,7 +156,7 @@ def read_table(folder: Path, resource: dict) -> pd.DataFrame:
     Raises :class:`TableError` (naming file, line and why) when the file cannot be read
     as a table: see :func:`read_rows`, plus a repeated header and a record whose
     number of cells differs from the header's.
-    Values that do not fit their type become missing (``<NA>``) here; validation
+    Values that do not fit their type become missing values (``pd.NA``) here; validation
     (:mod:`compendium.validate`) reports them with file, row and field.
     """
     header, records = read_rows(folder, resource)
