@@ -100,22 +100,10 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = parser().parse_args(argv)
+    commands = {"validate": _validate, "execute": _execute, "import": _import, "export": _export,
+                "init": _init, "stats": _stats, "claims": _claims, "locate": _locate}
     try:
-        if args.command == "validate":
-            return _validate(args)
-        if args.command == "execute":
-            return _execute(args)
-        if args.command == "import":
-            return _import(args)
-        if args.command == "export":
-            return _export(args)
-        if args.command == "init":
-            return _init(args)
-        if args.command == "stats":
-            return _stats(args)
-        if args.command == "claims":
-            return _claims(args)
-        return _locate(args)
+        return commands[args.command](args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return USAGE
