@@ -38,12 +38,16 @@ TARGET_KAPPA = 0.70
 PRESENT, ABSENT = "present", "absent"
 
 
+def added(data: Compendium) -> set[str]:
+    """The claims the sentence ledger added (``verdict_history.csv`` records them as a new claim)."""
+    history = data["verdict_history"]
+    return set(history.loc[history["change"] == NEW_CLAIM, "claim_id"])
+
+
 def scope(data: Compendium) -> list[str]:
     """The claims the second coder must assess: kinds in :data:`KINDS` and every claim the ledger added."""
     claims = data["claims"]
-    history = data["verdict_history"]
-    added = set(history.loc[history["change"] == NEW_CLAIM, "claim_id"])
-    keep = claims["kind"].isin(KINDS) | claims["claim_id"].isin(added)
+    keep = claims["kind"].isin(KINDS) | claims["claim_id"].isin(added(data))
     return list(claims.loc[keep, "claim_id"])
 
 

@@ -76,19 +76,13 @@ def tiling_gaps(norm: str, spans: Sequence[tuple[int, int]]) -> list[Gap]:
         if between is None:
             gaps.append(Gap(i, f"sentence starts at {start}, inside the previous sentence (which ends at {previous})"))
         elif between.strip():
-            gaps.append(Gap(i, f"characters {previous}-{start} belong to no sentence: {_cue(between)}"))
+            gaps.append(Gap(i, f"characters {previous}-{start} belong to no sentence: {cue(between)!r}"))
         if norm[start].isspace() or norm[end - 1].isspace():
             gaps.append(Gap(i, f"sentence {start}-{end} starts or ends with a space: its offsets are off"))
         previous = max(previous, end)
     if norm[previous:].strip():
-        gaps.append(Gap(None, f"characters {previous}-{len(norm)} at the end belong to no sentence: {_cue(norm[previous:])}"))
+        gaps.append(Gap(None, f"characters {previous}-{len(norm)} at the end belong to no sentence: {cue(norm[previous:])!r}"))
     return gaps
-
-
-def _cue(text: str, words: int = 5) -> str:
-    """The first few words of a text, to say where a gap is without quoting it."""
-    head = text.split()
-    return repr(" ".join(head[:words]) + (" …" if len(head) > words else ""))
 
 
 def cue(text: str, words: int = 5) -> str:

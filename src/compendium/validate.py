@@ -856,10 +856,9 @@ def _ledger_text_issues(data: Compendium, folder: Path) -> list[Issue]:
             section = section_at(spans, start)
             if section is not None and section != r["section_id"]:
                 issues.append(Issue("ledger-section", f"sentence {r['source_id']}/{r['sentence']} starts in section {section!r}, not {r['section_id']!r}", "sentences.csv", _line(k), "section_id"))
-        lengths = {str(src["source_id"]): len(norm)}
         ps = data["second_passages"]
         for k, r in ps[ps["source_id"] == src["source_id"]].iterrows():
-            if int(r["end"]) > lengths[str(src["source_id"])] or int(r["start"]) >= int(r["end"]):
+            if int(r["end"]) > len(norm) or int(r["start"]) >= int(r["end"]):
                 issues.append(Issue("second-passage-range", f"passage {r['start']}-{r['end']} is not a span of document {r['source_id']}", "second_passages.csv", _line(k), "end"))
     return issues
 
