@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 JB_BUILD := $(BIN)/jupyter-book build . -W -n --keep-going --all
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg
 
-.PHONY: setup browser axe book test validate notebooks lab clean
+.PHONY: setup browser axe book test validate notebooks lab clean bench
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -71,3 +71,16 @@ lab: setup
 
 clean:
 	rm -rf _build
+
+# Every benchmark (benchmarks/run.py): writes benchmarks/results/<date>.json, the scaling plot
+# and the table in benchmarks/README.md. pyarrow, the floor of the validation figures, goes into
+# benchmarks/.deps (git-ignored) at the version pinned in benchmarks/requirements.txt, never
+# into the project's environment (with pandas 3 it would change the default string storage).
+BENCH_DEPS := benchmarks/.deps/.installed
+$(BENCH_DEPS): benchmarks/requirements.txt
+	rm -rf benchmarks/.deps
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --target benchmarks/.deps -r benchmarks/requirements.txt
+	touch $(BENCH_DEPS)
+
+bench: setup $(BENCH_DEPS)
+	$(BIN)/python benchmarks/run.py

@@ -122,6 +122,61 @@ def _footer(app, config) -> None:
     config.html_theme_options = options
 
 
+def _execution_cache(app, config) -> None:
+    """Key the execution cache on everything a chapter depends on, not on its code alone.
+
+    jupyter-cache matches a notebook by its code; the cache is put in a folder named by
+    :func:`compendium.cache.execution_key` (data, package, sources, requirements), so a change
+    to any of them starts an empty cache, and Sphinx, seeing the setting change, re-reads every
+    page. Folders of other keys are removed.
+    """
+    if config.nb_execution_mode != "cache":
+        return
+    import shutil
+
+    from compendium.cache import execution_key
+
+    base = Path(app.outdir).parent / ".jupyter_cache"
+    key = execution_key(Path(app.srcdir))
+    config.nb_execution_cache_path = str(base / key)
+    if base.is_dir():
+        for old in base.iterdir():
+            if old.name != key:
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
+
+
+def _execute_ahead(app, env, docnames) -> None:
+    """Execute the notebooks Sphinx is about to read and the cache lacks, over every core.
+
+    Sphinx reads pages one by one, so myst-nb executes them one by one; jupyter-cache's
+    parallel executor fills the cache first, and myst-nb then finds every notebook there.
+    A notebook that fails here is left out of the cache: myst-nb executes it again and
+    reports its error as usual.
+    """
+    config = app.config
+    if config.nb_execution_mode != "cache":
+        return
+    paths = [str(env.doc2path(d)) for d in docnames]
+    paths = [p for p in paths if p.endswith(".ipynb")]
+    if len(paths) < 2:
+        return
+    import logging
+
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+    from sphinx.util import logging as sphinx_logging
+
+    cache = get_cache(config.nb_execution_cache_path)
+    for path in paths:
+        cache.add_nb_to_project(path)
+    waiting = cache.list_unexecuted(filter_uris=paths)
+    if not waiting:
+        return
+    sphinx_logging.getLogger(__name__).info(f"executing {len(waiting)} notebook(s) ahead, in parallel")
+    executor = load_executor("local-parallel", cache=cache, logger=logging.getLogger("compendium.execute"))
+    executor.run_and_cache(filter_uris=[r.uri for r in waiting], timeout=config.nb_execution_timeout, allow_errors=config.nb_execution_allow_errors)
+
+
 def setup(app):
     """Register the extension with Sphinx."""
     app.connect("doctree-read", _anchor_claim_cells)
@@ -129,6 +184,8 @@ def setup(app):
     app.connect("config-inited", _write_bibliography)
     app.connect("config-inited", _add_static)
     app.connect("config-inited", _footer)
+    app.connect("config-inited", _execution_cache)
+    app.connect("env-before-read-docs", _execute_ahead)
     app.connect("build-finished", _copy_bibliography)
     app.add_css_file("compendium.css")
     app.add_css_file("verdicts.css")

@@ -129,12 +129,28 @@ def validate(
 METHOD_TABLES = ("claims", "claim_evidence", "assessments", "excerpts", "speakers", "locators", "sections", "citations", "works")
 
 
-def load_valid(folder: Path | str | None = None, **kwargs) -> Compendium:
-    """Load the data package, raising :class:`~compendium.errors.DataInvalid` if it has any error."""
-    report = validate(folder, **kwargs)
+def load_valid(folder: Path | str | None = None, sources: Path | str | None | bool = True, book: Path | str | None = None) -> Compendium:
+    """Load the data package, raising :class:`~compendium.errors.DataInvalid` if it has any error.
+
+    Validated once: the loaded tables are kept in the validation cache (:mod:`compendium.cache`)
+    under a key that changes with any input of :func:`validate`, and later calls with the same
+    inputs load them from there. Parameters as for :func:`validate`.
+    """
+    from compendium import cache
+
+    data_folder = Path(folder) if folder else data_dir()
+    src, _ = _sources_folder(sources)
+    book_folder = Path(book) if book else book_dir()
+    key = cache.validation_key(data_folder, src, book_folder)
+    kept = cache.get(key)
+    if isinstance(kept, Compendium):
+        return kept
+    report = validate(folder, sources=sources, book=book)
     if not report.valid:
         raise DataInvalid(report)
-    return load(folder)
+    data = load(folder)
+    cache.put(key, data)
+    return data
 
 
 # --------------------------------------------------------------------------- reading, defensively
