@@ -30,3 +30,60 @@ def test_coded_helpers_on_a_project_without_codings():
     for name in ("coded", "frequencies", "excerpts"):
         pd.testing.assert_frame_equal(getattr(coded, name)(t), getattr(reference, name)(t))
     assert coded.cooccurrence(t).empty
+
+
+@pytest.fixture(scope="module")
+def data():
+    from compendium.package import load
+
+    return load()
+
+
+def test_every_place_is_unchanged(data):
+    from compendium import render
+
+    for lid in data["locators"]["locator_id"]:
+        assert render.place(data, lid) == reference.place(data, lid)
+    with pytest.raises(KeyError):
+        render.place(data, "L-NO-SUCH")
+
+
+def test_excerpt_quotations_are_unchanged(data):
+    from compendium import render
+
+    ids = list(data["excerpts"]["excerpt_id"])[::-1]
+    notes = {ids[0]: "a note"}
+    assert render.excerpt_quotations(data, ids, notes) == reference.excerpt_quotations(data, ids, notes)
+
+
+def test_links_and_their_quotations_are_unchanged_for_every_claim(data):
+    from compendium import evidence
+
+    for cid in [*data["claims"]["claim_id"], "NO-SUCH-CLAIM"]:
+        new, old = evidence.links(data, cid), reference.links(data, cid)
+        pd.testing.assert_frame_equal(new, old)
+        assert evidence.quotations(data, new) == reference.quotations(data, old)
+
+
+def test_crosswalk_traces_and_strength_are_unchanged(data):
+    from compendium import compare, evidence
+
+    claims = list(data["claims"]["claim_id"])
+    pd.testing.assert_frame_equal(evidence.crosswalk(data, claims), reference.crosswalk(data, claims))
+    pd.testing.assert_frame_equal(evidence.crosswalk(data, []), reference.crosswalk(data, []))
+    for a, b in (("000", "002"), ("002", "000"), ("000", "000")):
+        pd.testing.assert_frame_equal(evidence.traced_into(data, a, b), reference.traced_into(data, a, b))
+    pd.testing.assert_frame_equal(compare.strength(data, claims), reference.strength(data, claims))
+    for cid in claims:
+        pd.testing.assert_frame_equal(compare.behind(data, cid), reference.behind(data, cid))
+
+
+def test_a_replaced_table_is_looked_up_afresh(data):
+    from compendium import render
+    from compendium.package import Compendium
+
+    copy = Compendium(data.folder, data.descriptor, dict(data.tables))
+    lid = copy["locators"]["locator_id"].iloc[0]
+    before = render.place(copy, lid)
+    copy.tables["sections"] = copy["sections"].assign(heading="Renamed")
+    assert render.place(copy, lid) != before and ", Renamed" in render.place(copy, lid)

@@ -294,3 +294,81 @@ def project(tables: dict[str, pd.DataFrame], name: str = "Synthetic coded projec
     p.cases = [Case(g, nm, d, tuple(values.get(g, ())), tuple(members.get((g, "source"), ())), tuple(members.get((g, "selection"), ())))
                for g, nm, d in cols("cases", "guid", "name", "description")]
     return p
+
+
+def scaled_compendium(data: Compendium, excerpts: int, seed: int = 0, theme: str | None = None, claims: int = 5) -> Compendium:
+    """This compendium's data with synthetic excerpts added, so that one theme has ``excerpts`` of them.
+
+    Each new excerpt copies the source, speaker, form and attribution of a real excerpt
+    (drawn at random), has a synthetic text and its own locator in that excerpt's section,
+    is coded with the theme (and, half of them, one of its sub-themes), and is linked as
+    support to one of ``claims`` claims that already rest on excerpts. The result is in
+    memory only; it need not pass the project's text checks (the passages are not in the
+    sources), but every table keeps its columns and dtypes.
+
+    Parameters
+    ----------
+    data : Compendium
+        The loaded data (:func:`compendium.package.load`); not changed.
+    excerpts : int
+        How many excerpts the theme should have (fewer than it has: nothing is added).
+    seed : int
+    theme : str, optional
+        A theme's ``code_id``; by default the theme with the most excerpts.
+    claims : int
+        Over how many claims the new evidence links are spread.
+
+    Returns
+    -------
+    Compendium
+        New tables for ``excerpts``, ``locators``, ``codings`` and ``claim_evidence``; the
+        others are the same objects as in ``data``.
+    """
+    from compendium.coding import theme_of
+
+    rng = np.random.default_rng(seed)
+    themes = theme_of(data)
+    codings = data["codings"]
+    under = codings.assign(theme=codings["code_id"].map(themes))
+    counts = under.dropna(subset=["theme"]).drop_duplicates(["excerpt_id", "theme"])["theme"].value_counts()
+    theme = theme or str(counts.index[0])
+    n = max(0, int(excerpts) - int(counts.get(theme, 0)))
+    if n == 0:
+        return data
+    subs = sorted(c for c, t in themes.items() if t == theme and c != theme)
+
+    real = data["excerpts"]
+    template = real.iloc[rng.integers(0, len(real), size=n)].reset_index(drop=True)
+    loc = data.indexed("locators", "locator_id")
+    text = _sentences(rng)[rng.integers(0, _POOL, size=n)]
+    length = np.fromiter((len(s) for s in text), dtype=np.int64, count=n)
+    ids = _numbered("X-SYN-", n, 6)
+    locs = _numbered("L-SYN-", n, 6)
+    start = rng.integers(0, 100_000, size=n)
+
+    def typed(new: pd.DataFrame, like: pd.DataFrame) -> pd.DataFrame:
+        new = new.reindex(columns=like.columns)
+        return pd.concat([like, new.astype(like.dtypes.to_dict())], ignore_index=True)
+
+    new_excerpts = typed(pd.DataFrame({
+        "excerpt_id": ids, "source_id": template["source_id"], "locator_id": locs, "speaker_id": template["speaker_id"],
+        "form": template["form"], "text": text, "attribution": template["attribution"],
+    }), real)
+    new_locators = typed(pd.DataFrame({
+        "locator_id": locs, "source_id": template["source_id"], "section_id": loc.loc[template["locator_id"], "section_id"].to_numpy(),
+        "paragraph": rng.integers(1, 30, size=n), "exact": text, "start": start, "end": start + length,
+    }), data["locators"])
+    sub = rng.random(n) < 0.5 if subs else np.zeros(n, dtype=bool)
+    new_codings = typed(pd.DataFrame({
+        "excerpt_id": np.concatenate([ids, ids[sub]]),
+        "code_id": np.concatenate([np.full(n, theme, dtype=object), np.asarray(subs or [theme], dtype=object)[rng.integers(0, max(len(subs), 1), size=int(sub.sum()))]]),
+        "basis": "synthetic excerpt (compendium.synthetic)",
+    }), codings)
+    ev = data["claim_evidence"]
+    resting = list(dict.fromkeys(ev.loc[ev["excerpt_id"].notna(), "claim_id"]))[:max(1, claims)]
+    new_evidence = typed(pd.DataFrame({
+        "claim_id": np.asarray(resting, dtype=object)[rng.integers(0, len(resting), size=n)], "excerpt_id": ids,
+        "relation": "supports", "note": "synthetic excerpt",
+    }), ev)
+    tables = {**data.tables, "excerpts": new_excerpts, "locators": new_locators, "codings": new_codings, "claim_evidence": new_evidence}
+    return Compendium(data.folder, data.descriptor, tables)
