@@ -87,3 +87,14 @@ def test_a_replaced_table_is_looked_up_afresh(data):
     before = render.place(copy, lid)
     copy.tables["sections"] = copy["sections"].assign(heading="Renamed")
     assert render.place(copy, lid) != before and ", Renamed" in render.place(copy, lid)
+
+
+def test_helpers_are_unchanged_on_scaled_data(data):
+    from compendium import compare, evidence, render
+
+    big = synthetic.scaled_compendium(data, 300, seed=5)
+    ids = list(big["excerpts"]["excerpt_id"])
+    assert render.excerpt_quotations(big, ids) == reference.excerpt_quotations(big, ids)
+    claims = list(big["claims"]["claim_id"])
+    pd.testing.assert_frame_equal(evidence.crosswalk(big, claims), reference.crosswalk(big, claims))
+    pd.testing.assert_frame_equal(compare.strength(big, claims), reference.strength(big, claims))

@@ -89,3 +89,24 @@ def test_never_writes_into_data(tmp_path):
 
     with pytest.raises(ValueError, match="data/"):
         synthetic.write_coded(synthetic.coded_tables(5, codes=3, sources=2), data_dir())
+
+
+def test_scaled_compendium_grows_one_theme_and_keeps_dtypes():
+    from compendium import coding
+    from compendium.package import load
+
+    data = load()
+    big = synthetic.scaled_compendium(data, 500, seed=1)
+    again = synthetic.scaled_compendium(data, 500, seed=1)
+    themes = coding.theme_of(big)
+    c = big["codings"].assign(theme=big["codings"]["code_id"].map(themes)).dropna(subset=["theme"])
+    counts = c.drop_duplicates(["excerpt_id", "theme"])["theme"].value_counts()
+    assert counts.iloc[0] == 500
+    for name, table in data.tables.items():
+        assert list(big[name].columns) == list(table.columns) and (big[name].dtypes == table.dtypes).all(), name
+        pd.testing.assert_frame_equal(big[name], again[name])
+    assert big["excerpts"]["excerpt_id"].is_unique and big["locators"]["locator_id"].is_unique
+    assert big["excerpts"]["locator_id"].isin(big["locators"]["locator_id"]).all()
+    assert len(big["claim_evidence"]) - len(data["claim_evidence"]) == len(big["excerpts"]) - len(data["excerpts"])
+    assert synthetic.scaled_compendium(data, 1) is data  # the theme already has more
+    assert len(data["excerpts"]) < len(big["excerpts"])  # data itself unchanged
