@@ -11,7 +11,6 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -28,7 +27,7 @@ class Compendium:
     Lookups that many helpers need (a table by its key, one column as a dict) are built
     once per Compendium by :meth:`derived`, :meth:`indexed` and :meth:`lookup`, not once
     per item. The loaded tables are treated as read-only: a lookup is rebuilt when a table
-    is *replaced* in :attr:`tables`, not when a DataFrame is changed in place.
+    is *replaced* in ``tables``, not when a DataFrame is changed in place.
     """
 
     folder: Path
@@ -39,7 +38,7 @@ class Compendium:
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
 
-    def derived(self, name: str, tables: tuple[str, ...], build: Callable[[], Any]) -> Any:
+    def derived(self, name: str, tables: tuple[str, ...], build: Callable[[], object]) -> object:
         """A value computed from some tables, built on first use and reused while they are the same objects.
 
         Parameters
@@ -82,7 +81,7 @@ class Compendium:
         """Column ``column`` of table ``name`` as a dict by ``key`` (first row per key), built once.
 
         Values are as iterating the column gives them (``str``, ``int``, ``pd.NA``); a key
-        not in the table raises :class:`KeyError`, as ``.loc`` does.
+        not in the table raises ``KeyError``, as ``.loc`` does.
         """
         def build() -> dict:
             table = self.indexed(name, key)

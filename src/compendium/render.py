@@ -89,7 +89,7 @@ def place(data: Compendium, locator_id: str) -> str:
 
     Dict lookups built once per Compendium (:meth:`~compendium.package.Compendium.lookup`),
     so placing every quotation of a large theme costs no re-indexing. An unknown locator,
-    or one whose source or section is unknown, raises :class:`KeyError`.
+    or one whose source or section is unknown, raises ``KeyError``.
     """
     source = data.lookup("locators", "locator_id", "source_id")[locator_id]
     section = data.lookup("locators", "locator_id", "section_id")[locator_id]
