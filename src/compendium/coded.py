@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from compendium.refi.model import Project
@@ -228,11 +229,20 @@ def load(folder: Path | str) -> dict[str, pd.DataFrame]:
     return out
 
 
-def case_of_selection(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Which case each selection belongs to: one row per (selection, case), directly or through its source."""
+def case_of_selection(tables: dict[str, pd.DataFrame], selections: pd.Index | None = None) -> pd.DataFrame:
+    """Which case each selection belongs to: one row per (selection, case), directly or through its source.
+
+    Parameters
+    ----------
+    selections : pandas.Index, optional
+        Only these selections (GUIDs); without it, every selection.
+    """
     members = tables["case_members"]
     sel = tables["selections"][["guid", "source"]].rename(columns={"guid": "selection"})
     direct = members[members["kind"] == "selection"].rename(columns={"member": "selection"})[["selection", "case"]]
+    if selections is not None:
+        sel = sel[sel["selection"].isin(selections)]
+        direct = direct[direct["selection"].isin(selections)]
     by_source = members[members["kind"] == "source"].rename(columns={"member": "source"})[["source", "case"]]
     through = sel.merge(by_source, on="source")[["selection", "case"]]
     return pd.concat([direct, through], ignore_index=True).astype(str).drop_duplicates().reset_index(drop=True)
@@ -257,14 +267,42 @@ def coded(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     Columns: ``coding, selection, code, code_name, source_name, text, case, case_name`` and one
     column per case variable.
     """
+    return _coded(tables, tables["codings"])
+
+
+def _named(tables: dict[str, pd.DataFrame], codings: pd.DataFrame) -> pd.DataFrame:
+    """``coding, selection, code, code_name`` of some codings (in their order), the name empty for an unknown code."""
     codes = tables["codes"].set_index("guid")["name"]
-    sources = tables["sources"].set_index("guid")["name"]
-    sel = tables["selections"].set_index("guid")
-    out = tables["codings"].rename(columns={"guid": "coding"})[["coding", "selection", "code"]].copy()
+    out = codings.rename(columns={"guid": "coding"})[["coding", "selection", "code"]].reset_index(drop=True)
     out["code_name"] = out["code"].map(codes).fillna("")
-    out["source_name"] = out["selection"].map(sel["source"]).map(sources).fillna("")
-    out["text"] = out["selection"].map(sel["text"]).fillna("")
-    out = out.merge(case_of_selection(tables), on="selection", how="left").merge(case_attributes(tables), on="case", how="left")
+    return out
+
+
+def _coded(tables: dict[str, pd.DataFrame], codings: pd.DataFrame) -> pd.DataFrame:
+    """:func:`coded` of some of the codings: only their selections and cases are joined."""
+    out = _named(tables, codings)
+    sel = tables["selections"].set_index("guid")
+    # one hash lookup per coding for its selection (not one per column), then positional takes
+    where = sel.index.get_indexer(out["selection"])
+    found = where >= 0
+
+    def take(column: pd.Series) -> pd.Series:
+        values = column.to_numpy(dtype=object)[np.where(found, where, 0)] if len(column) else np.full(len(out), None, dtype=object)
+        return pd.Series(np.where(found, values, None), index=out.index, dtype=object)
+    sources = tables["sources"].set_index("guid")["name"]
+    out["source_name"] = take(sel["source"]).map(sources).fillna("")
+    out["text"] = take(sel["text"]).fillna("")
+    if len(out):  # typed as a map of the text columns types them (an empty map stays object)
+        out[["source_name", "text"]] = out[["source_name", "text"]].astype(str)
+    subset = None if len(out) == len(tables["codings"]) else pd.Index(out["selection"].unique())
+    cases = case_of_selection(tables, subset)
+    out = out.merge(cases, on="selection", how="left")
+    attributes = case_attributes(tables)
+    at = pd.Index(attributes["case"]).get_indexer(out["case"])
+    hit = at >= 0
+    for column in attributes.columns[1:]:
+        values = attributes[column].to_numpy(dtype=object)[np.where(hit, at, 0)] if len(attributes) else np.full(len(out), "", dtype=object)
+        out[column] = pd.Series(np.where(hit, values, ""), index=out.index, dtype=attributes[column].dtype)
     return out.fillna("").reset_index(drop=True)
 
 
@@ -284,8 +322,10 @@ def frequencies(tables: dict[str, pd.DataFrame], variable: str | None = None) ->
         Codes (by name, in codebook order, codes never applied left out) by values: counts of
         distinct selections.
     """
-    rows = coded(tables)
-    order = [n for n in tables["codes"]["name"] if n in set(rows["code_name"])]
+    # without a variable cases do not matter: a selection in two cases counts once anyway
+    rows = _named(tables, tables["codings"]) if variable is None else coded(tables)
+    used = set(rows["code_name"].unique())  # once: a set built inside the comprehension is rebuilt per code
+    order = [n for n in tables["codes"]["name"] if n in used]
     if variable is None:
         counts = rows.drop_duplicates(["selection", "code"]).groupby("code_name").size().rename("selections").to_frame()
     else:
@@ -300,11 +340,23 @@ def frequencies(tables: dict[str, pd.DataFrame], variable: str | None = None) ->
 
 
 def cooccurrence(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Code by code: how many selections are coded with both (the diagonal: with that code at all)."""
-    pairs = coded(tables).drop_duplicates(["selection", "code"])[["selection", "code_name"]]
-    order = [n for n in tables["codes"]["name"] if n in set(pairs["code_name"])]
-    matrix = pd.crosstab(pairs["selection"], pairs["code_name"]).clip(upper=1)
-    out = (matrix.T @ matrix).reindex(index=order, columns=order).fillna(0).astype(int)
+    """Code by code: how many selections are coded with both (the diagonal: with that code at all).
+
+    The selection × code incidence is a sparse matrix, so many codes over many selections
+    need memory for the codings only, not for every (selection, code) cell.
+    """
+    from scipy import sparse
+
+    pairs = _named(tables, tables["codings"])[["selection", "code_name"]]
+    used = set(pairs["code_name"].unique())
+    order = [n for n in tables["codes"]["name"] if n in used]
+    rows, _ = pd.factorize(pairs["selection"])
+    cols, names = pd.factorize(pairs["code_name"])
+    m = sparse.csr_matrix((np.ones(len(pairs), dtype=np.int64), (rows, cols)), shape=(rows.max() + 1 if len(rows) else 0, len(names)))
+    m.data[:] = 1  # a selection coded twice with one name counts once (duplicates were summed)
+    both = (m.T @ m).toarray()
+    out = pd.DataFrame(both, index=pd.Index(names, name="code"), columns=pd.Index(names))
+    out = out.reindex(index=order, columns=order).fillna(0).astype(int)
     out.index.name, out.columns.name = "code", None
     return out
 
@@ -317,9 +369,13 @@ def excerpts(tables: dict[str, pd.DataFrame], code: str | None = None) -> pd.Dat
     code : str, optional
         Only the selections coded with the code of this name.
     """
-    rows = coded(tables)
+    codings = tables["codings"]
     if code is not None:
-        rows = rows[rows["code_name"] == code]
+        # only this code's codings are joined with selections and cases
+        codings = codings[(_named(tables, codings)["code_name"] == code).to_numpy()]
+    rows = _coded(tables, codings)
+    if code is not None:  # a code never applied: typed as the rows of a project that has codings
+        rows[["source_name", "text"]] = rows[["source_name", "text"]].astype(str)
     keep = ["code_name", "source_name", "case_name", "text"]
     out = rows.drop_duplicates(["selection", "code", "case"])[keep].rename(columns={"code_name": "code", "source_name": "source", "case_name": "case"})
     return out.reset_index(drop=True)

@@ -30,9 +30,10 @@ def sample_groups(data: Compendium) -> pd.DataFrame:
 
 def behind(data: Compendium, claim_id: str) -> pd.DataFrame:
     """The quoted speakers whose words are linked to a claim, with group, gender and relation."""
-    ev = data["claim_evidence"]
-    ev = ev[(ev["claim_id"] == claim_id) & ev["excerpt_id"].notna()]
-    ex = excerpt_frame(data)
+    ev = data.rows("claim_evidence", "claim_id", claim_id)
+    ev = ev[ev["excerpt_id"].notna()]
+    # the excerpts joined with their speakers once per Compendium, not once per claim
+    ex = data.derived("excerpt_frame", ("excerpts", "speakers"), lambda: excerpt_frame(data))
     out = ev.merge(ex, on="excerpt_id")[["excerpt_id", "label", "kind", "project_id", "group", "gender", "role", "relation"]]
     out["gender"] = out["gender"].fillna("not given")
     out["project_id"] = out["project_id"].fillna("both")
@@ -51,7 +52,7 @@ def strength(data: Compendium, claim_ids) -> pd.DataFrame:
             "individuals": ind["label"].nunique(),
             "group phrases": int((b["speaker_kind"] == "group").sum()),
             "who": "; ".join(f"{p}/{g}/{sex}: {names}" for (p, g, sex), names in sides.items()) or "nobody quoted",
-            "evidence rows": len(data["claim_evidence"][data["claim_evidence"]["claim_id"] == cid]),
+            "evidence rows": len(data.rows("claim_evidence", "claim_id", cid)),
         })
     return pd.DataFrame(rows)
 

@@ -20,8 +20,13 @@ from compendium.claims import Check, confirm, relation_tally
 from compendium.package import Compendium
 from compendium.render import Quotation, Quotations, place
 
+
 def links(data: Compendium, claim_id: str) -> pd.DataFrame:
     """The evidence linked to one claim, with the passage, speaker and place of each.
+
+    Every lookup is a dict built once per Compendium
+    (:meth:`~compendium.package.Compendium.lookup`), so listing the links of every claim
+    costs time in proportion to the links, not to the claims times the tables.
 
     Returns
     -------
@@ -30,51 +35,52 @@ def links(data: Compendium, claim_id: str) -> pd.DataFrame:
         ``document``, ``section``, ``speaker`` (attribution), ``text`` (the
         excerpt or the located passage), ``note`` and ``locator`` (its locator id).
     """
-    ev = data["claim_evidence"]
-    ev = ev[ev["claim_id"] == claim_id].copy()
-    ex = data["excerpts"].set_index("excerpt_id")
-    loc = data["locators"].set_index("locator_id")
-    sections = data["sections"].set_index("section_id")
-    heading = sections["heading"]
-    short = data["sources"].set_index("source_id")["short_name"]
-    cites = data["citations"].set_index("citation_id")
-    works = data["works"].set_index("work_id")
-    counts = data["sample_counts"].set_index("count_id")
+    def col(table: str, key: str, column: str) -> dict:
+        return data.lookup(table, key, column)
+
+    ev = data.rows("claim_evidence", "claim_id", claim_id)
+    heading = col("sections", "section_id", "heading")
+    short = col("sources", "source_id", "short_name")
     rows = []
     for r in ev.itertuples():
         if isinstance(r.excerpt_id, str):
-            x = ex.loc[r.excerpt_id]
-            lid, who, text, eid = x["locator_id"], x["attribution"], x["text"], r.excerpt_id
+            eid = r.excerpt_id
+            lid, who, text = col("excerpts", "excerpt_id", "locator_id")[eid], col("excerpts", "excerpt_id", "attribution")[eid], col("excerpts", "excerpt_id", "text")[eid]
         elif isinstance(r.locator_id, str):
-            lid, who, text, eid = r.locator_id, "", loc.at[r.locator_id, "exact"], r.locator_id
+            lid, who, text, eid = r.locator_id, "", col("locators", "locator_id", "exact")[r.locator_id], r.locator_id
         elif isinstance(r.citation_id, str):
-            c = cites.loc[r.citation_id]
-            lid, who, eid = c["locator_id"], "", r.citation_id
-            year = "" if pd.isna(c["year"]) else f" {c['year']}"  # a citation may give no year
-            text = f"cites {c['authors']}{year}: {_work_status(works, c['work_id'])}"
+            cid = r.citation_id
+            lid, who, eid = col("citations", "citation_id", "locator_id")[cid], "", cid
+            year = col("citations", "citation_id", "year")[cid]
+            year = "" if pd.isna(year) else f" {year}"  # a citation may give no year
+            text = f"cites {col('citations', 'citation_id', 'authors')[cid]}{year}: {_status(data, col('citations', 'citation_id', 'work_id')[cid])}"
         elif isinstance(r.count_id, str):
-            n = counts.loc[r.count_id]
+            n = {c: col("sample_counts", "count_id", c)[r.count_id] for c in ("locator_id", "low", "high", "qualifier", "population", "category")}
             lid, who, eid = n["locator_id"], "", r.count_id
             span = f"{n['low']}" if n["low"] == n["high"] else f"{n['low']}–{n['high']}"
             text = f"stated count ({n['qualifier']}): {n['population']}, {n['category']}: {span}"
         elif isinstance(r.work_id, str):
             rows.append({"relation": r.relation, "evidence": r.work_id, "document": "", "section": "", "speaker": "",
-                         "text": f"the work {r.work_id}: {_work_status(works, r.work_id)}", "note": r.note, "locator": None})
+                         "text": f"the work {r.work_id}: {_status(data, r.work_id)}", "note": r.note, "locator": None})
             continue
         else:
-            sec = sections.loc[r.section_id]
-            rows.append({"relation": r.relation, "evidence": r.section_id, "document": short[sec["source_id"]],
-                         "section": sec["heading"], "speaker": "", "text": f"the whole section '{sec['heading']}'",
+            sec_heading = heading[r.section_id]
+            rows.append({"relation": r.relation, "evidence": r.section_id, "document": short[col("sections", "section_id", "source_id")[r.section_id]],
+                         "section": sec_heading, "speaker": "", "text": f"the whole section '{sec_heading}'",
                          "note": r.note, "locator": None})
             continue
-        place = loc.loc[lid]
         rows.append({
-            "relation": r.relation, "evidence": eid, "document": short[place["source_id"]],
-            "section": heading[place["section_id"]], "speaker": who, "text": text, "note": r.note,
+            "relation": r.relation, "evidence": eid, "document": short[col("locators", "locator_id", "source_id")[lid]],
+            "section": heading[col("locators", "locator_id", "section_id")[lid]], "speaker": who, "text": text, "note": r.note,
             "locator": lid,
         })
     cols = ["relation", "evidence", "document", "section", "speaker", "text", "note", "locator"]
     return pd.DataFrame(rows, columns=cols)
+
+
+def _status(data: Compendium, work_id) -> str:
+    """:func:`_work_status` from the works indexed once per Compendium."""
+    return _work_status(data.indexed("works", "work_id"), work_id)
 
 
 def _work_status(works: pd.DataFrame, work_id) -> str:

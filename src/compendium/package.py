@@ -9,7 +9,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -22,14 +22,72 @@ DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean"
 
 @dataclass(frozen=True)
 class Compendium:
-    """The loaded data package: one DataFrame per resource, typed by its Table Schema."""
+    """The loaded data package: one DataFrame per resource, typed by its Table Schema.
+
+    Lookups that many helpers need (a table by its key, one column as a dict) are built
+    once per Compendium by :meth:`derived`, :meth:`indexed` and :meth:`lookup`, not once
+    per item. The loaded tables are treated as read-only: a lookup is rebuilt when a table
+    is *replaced* in ``tables``, not when a DataFrame is changed in place.
+    """
 
     folder: Path
     descriptor: dict
     tables: dict[str, pd.DataFrame]
+    _built: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
+
+    def derived(self, name: str, tables: tuple[str, ...], build: Callable[[], object]) -> object:
+        """A value computed from some tables, built on first use and reused while they are the same objects.
+
+        Parameters
+        ----------
+        name : str
+            What the value is (one name per kind of value).
+        tables : tuple of str
+            The tables it is computed from.
+        build : callable
+            Computes it; called without arguments.
+
+        Returns
+        -------
+        object
+            Shared between callers: never change it in place.
+        """
+        frames = tuple(self.tables.get(t) for t in tables)
+        hit = self._built.get(name)
+        if hit is not None and len(hit[0]) == len(frames) and all(a is b for a, b in zip(hit[0], frames)):
+            return hit[1]
+        value = build()
+        self._built[name] = (frames, value)  # the frames are held, so their ids cannot be reused
+        return value
+
+    def indexed(self, name: str, key: str) -> pd.DataFrame:
+        """Table ``name`` indexed by ``key``, first row per key (:func:`keyed`), built once. Do not change it."""
+        return self.derived(f"indexed:{name}:{key}", (name,), lambda: keyed(self.tables[name], key))
+
+    def rows(self, name: str, column: str, value) -> pd.DataFrame:
+        """The rows of table ``name`` whose ``column`` is ``value``, in table order (grouped once). Do not change them.
+
+        The same rows as ``table[table[column] == value]``, without a scan of the table per call.
+        """
+        table = self.tables[name]
+        groups = self.derived(f"rows:{name}:{column}", (name,),
+                              lambda: {k: g for k, g in table.groupby(column, sort=False, dropna=True)})
+        return groups.get(value, table.iloc[0:0])
+
+    def lookup(self, name: str, key: str, column: str) -> dict:
+        """Column ``column`` of table ``name`` as a dict by ``key`` (first row per key), built once.
+
+        Values are as iterating the column gives them (``str``, ``int``, ``pd.NA``); a key
+        not in the table raises ``KeyError``, as ``.loc`` does.
+        """
+        def build() -> dict:
+            table = self.indexed(name, key)
+            return dict(zip(table.index, table[column]))
+
+        return self.derived(f"lookup:{name}:{key}:{column}", (name,), build)
 
 
 def read_descriptor(folder: Path | None = None) -> dict:

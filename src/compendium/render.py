@@ -85,22 +85,30 @@ def dropdown(title: str, body_html: str, opened: bool = False) -> str:
 
 
 def place(data: Compendium, locator_id: str) -> str:
-    """Where a locator sits, in words: "article, Findings, paragraph 4"."""
-    loc = data["locators"].set_index("locator_id").loc[locator_id]
-    short = data["sources"].set_index("source_id").at[loc["source_id"], "short_name"]
-    heading = data["sections"].set_index("section_id").at[loc["section_id"], "heading"]
-    para = "" if pd.isna(loc["paragraph"]) else f", paragraph {int(loc['paragraph'])}"
+    """Where a locator sits, in words: "article, Findings, paragraph 4".
+
+    Dict lookups built once per Compendium (:meth:`~compendium.package.Compendium.lookup`),
+    so placing every quotation of a large theme costs no re-indexing. An unknown locator,
+    or one whose source or section is unknown, raises ``KeyError``.
+    """
+    source = data.lookup("locators", "locator_id", "source_id")[locator_id]
+    section = data.lookup("locators", "locator_id", "section_id")[locator_id]
+    paragraph = data.lookup("locators", "locator_id", "paragraph")[locator_id]
+    short = data.lookup("sources", "source_id", "short_name")[source]
+    heading = data.lookup("sections", "section_id", "heading")[section]
+    para = "" if pd.isna(paragraph) else f", paragraph {int(paragraph)}"
     return f"{short}, {heading}{para}"
 
 
 def excerpt_quotations(data: Compendium, excerpt_ids: Iterable[str], notes: dict[str, str] | None = None) -> Quotations:
     """Participant excerpts as attributed quotations, in the order given."""
-    ex = data["excerpts"].set_index("excerpt_id")
+    text = data.lookup("excerpts", "excerpt_id", "text")
+    who = data.lookup("excerpts", "excerpt_id", "attribution")
+    where = data.lookup("excerpts", "excerpt_id", "locator_id")
     notes = notes or {}
     out = Quotations()
     for eid in excerpt_ids:
-        x = ex.loc[eid]
-        out.append(Quotation(str(x["text"]), str(x["attribution"]), place(data, x["locator_id"]), eid, notes.get(eid, "")))
+        out.append(Quotation(str(text[eid]), str(who[eid]), place(data, where[eid]), eid, notes.get(eid, "")))
     return out
 
 
