@@ -7,9 +7,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Warnings are errors; --all rebuilds every page so incremental builds cannot hide warnings.
-JB_BUILD := $(BIN)/jupyter-book build . -W -n --keep-going --all
+# Warnings are errors. Notebooks are executed through the cache (compendium.cache): its key
+# covers data/, src/compendium, the source texts and the lock as well as each notebook's code,
+# so a cached result is never stale, and missing ones are executed ahead over every core.
+JB := $(BIN)/jupyter-book build . -W -n --keep-going
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg
+# Tests over both cores; each file (each chapter under nbval) stays whole on one worker.
+XDIST := -n 2 --dist loadfile
 
 .PHONY: setup browser axe book test validate notebooks lab clean bench
 
@@ -21,11 +25,10 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)
 
-# Build the HTML book, executing every notebook afresh (the execution cache would not see
-# changes in src/compendium).
+# Build the HTML book. Incremental: a no-change rebuild reads and executes nothing, and any
+# change to data/, src/compendium, the sources or the lock re-reads and re-executes every page.
 book: setup
-	$(BIN)/jupyter-book clean --all .
-	$(JB_BUILD)
+	$(JB)
 	@echo "Book: _build/html/index.html"
 
 validate: setup
@@ -55,11 +58,14 @@ axe: $(AXE)
 # every chapter against its committed outputs, and checks on the built HTML, in chromium too
 # (with axe-core on every page: no serious or critical accessibility violation).
 # COMPENDIUM_BROWSER=required turns a missing browser into a failure instead of a skip.
+# Validation runs once (the command fills the validation cache the chapters load from); the
+# build re-reads every page (--all, so no warning hides in an unchanged page) and executes only
+# what the cache lacks; pytest runs on both cores.
 test: setup browser axe
 	$(BIN)/python -m compendium validate
-	$(BIN)/jupyter-book clean --all .
-	$(JB_BUILD)
-	COMPENDIUM_BROWSER=required $(BIN)/python -m pytest tests book $(NBVAL)
+	$(BIN)/jupyter-book clean .
+	$(JB) --all
+	COMPENDIUM_BROWSER=required $(BIN)/python -m pytest tests book $(NBVAL) $(XDIST)
 
 # Refresh the committed outputs after a change to data or code (then review the diff).
 notebooks: setup

@@ -229,3 +229,12 @@ def test_a_book_rebuilt_without_change_executes_nothing_and_a_data_change_execut
     nbformat.write(cells, nb)
     executed, _ = _build(root)
     assert executed == 1, "a change to one notebook's code re-executes that notebook only"
+
+
+def test_the_command_line_fills_the_cache_for_the_chapters(store, data_copy, monkeypatch, capsys):
+    from compendium import cli
+
+    assert cli.main(["validate", "--data", str(data_copy)]) == 0
+    calls = _counting(monkeypatch)
+    validate.load_valid(data_copy)
+    assert calls == [], "a chapter validated again after `compendium validate` had"

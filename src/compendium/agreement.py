@@ -22,7 +22,7 @@ import pandas as pd
 from statsmodels.stats.inter_rater import cohens_kappa
 
 from compendium import verdicts
-from compendium.assessment import Method
+from compendium.assessment import method as assessment_method
 from compendium.package import Compendium
 
 #: Claim kinds the second coder assesses (besides every claim the ledger added).
@@ -58,7 +58,7 @@ def first_relations(data: Compendium) -> dict[str, set[str]]:
     citation row on a claim about what a cited work says is the claim's basis, not a
     passage. Claims whose verdict is computed from figures have no relations to compare.
     """
-    method = Method(data)
+    method = assessment_method(data)
     claims = data["claims"]
     judged = claims.loc[claims["method"] == "evidence", "claim_id"]
     return {cid: {v.relation for v in vs} for cid in judged if (vs := method.voices(cid))}

@@ -60,8 +60,15 @@ class Result:
         return verdicts.summarise_voices(self.voices)
 
 
+#: The tables :class:`Method` reads.
+TABLES = ("claims", "claim_evidence", "assessments", "excerpts", "speakers", "locators", "sections", "citations", "works")
+
+
 class Method:
-    """The tables joined once, so that every claim can be assessed without re-indexing."""
+    """The tables joined once, so that every claim can be assessed without re-indexing.
+
+    :func:`method` gives the one Method of a loaded data package (built on first use).
+    """
 
     def __init__(self, data: Compendium):
         self.data = data
@@ -157,9 +164,14 @@ class Method:
         return self.links.get(claim_id, self.data["claim_evidence"].iloc[0:0])
 
 
+def method(data: Compendium) -> Method:
+    """The Method of ``data``: built once, reused while its tables are the same objects."""
+    return data.derived("assessment.Method", TABLES, lambda: Method(data))
+
+
 def result(data: Compendium, claim_id: str) -> Result:
-    """Assess one claim (joins the tables for this call; use :class:`Method` for many claims)."""
-    return Method(data).result(claim_id)
+    """Assess one claim by the stated method (the tables are joined once per data package: :func:`method`)."""
+    return method(data).result(claim_id)
 
 
 def _given(value) -> bool:
@@ -172,10 +184,10 @@ def table(data: Compendium) -> pd.DataFrame:
     ``single voice`` is True when one voice alone stands behind the verdict (one
     participant, or the authors' report alone, or one figure).
     """
-    method = Method(data)
+    assess = method(data)
     rows = []
     for c in data["claims"][data["claims"]["method"] == "evidence"].itertuples():
-        res = method.result(c.claim_id)
+        res = assess.result(c.claim_id)
         t = verdicts.tally(res.voices)
         behind = len(t.participants) + len(t.others)
         rows.append({

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from compendium import evidence, palette, verdicts
-from compendium.assessment import Method
+from compendium.assessment import method as assessment_method
 from compendium.notebooks import anchor
 from compendium.package import Compendium
 from compendium.render import Quotation, dropdown, place, table_html
@@ -98,7 +98,7 @@ class Cards:
         self.data = data
         self.claim_ids = list(claim_ids)
         self.computed = computed or {}
-        self.method = Method(data)
+        self.method = assessment_method(data)
 
     def _card(self, claim_id: str) -> str:
         data = self.data

@@ -142,12 +142,13 @@ def _new_folder(label: str, path: Path) -> None:
 
 
 def _validate(args) -> int:
-    from compendium.validate import validate
+    from compendium.validate import remember, validate
 
     _folder("--data", args.data)
     _folder("--sources", args.sources)
     _folder("--book", args.book)
     report = validate(args.data, sources=args.sources or True, book=args.book)
+    remember(report, args.data, sources=args.sources or True, book=args.book)  # chapters then load it without validating again
     for issue, followers in report.folded():
         print(issue)
         if followers:

@@ -138,19 +138,35 @@ def load_valid(folder: Path | str | None = None, sources: Path | str | None | bo
     """
     from compendium import cache
 
-    data_folder = Path(folder) if folder else data_dir()
-    src, _ = _sources_folder(sources)
-    book_folder = Path(book) if book else book_dir()
-    key = cache.validation_key(data_folder, src, book_folder)
-    kept = cache.get(key)
+    kept = cache.get(_cache_key(folder, sources, book))
     if isinstance(kept, Compendium):
         return kept
     report = validate(folder, sources=sources, book=book)
     if not report.valid:
         raise DataInvalid(report)
+    return remember(report, folder, sources, book)
+
+
+def remember(report: ValidationReport, folder: Path | str | None = None, sources: Path | str | None | bool = True, book: Path | str | None = None) -> Compendium | None:
+    """Keep the data of a valid ``report`` in the validation cache (the command line's ``validate`` fills it so).
+
+    Returns the loaded data, or None (nothing kept) when the report has an error.
+    Parameters as for :func:`validate`, which made ``report``.
+    """
+    from compendium import cache
+
+    if not report.valid:
+        return None
     data = load(folder)
-    cache.put(key, data)
+    cache.put(_cache_key(folder, sources, book), data)
     return data
+
+
+def _cache_key(folder, sources, book) -> str:
+    from compendium import cache
+
+    src, _ = _sources_folder(sources)
+    return cache.validation_key(Path(folder) if folder else data_dir(), src, Path(book) if book else book_dir())
 
 
 # --------------------------------------------------------------------------- reading, defensively
