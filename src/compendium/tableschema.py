@@ -389,7 +389,7 @@ def _key_problems(resource: dict, tables: dict[str, Cells], columns: dict[str, d
             continue
         key, empty = _key(own, fields, index)
         theirs, their_empty = _key(columns[target], target_fields, tables[target].frame.index)
-        wrong = ~empty & ~key.isin(set(theirs[~their_empty]))
+        wrong = ~empty & ~key.isin(theirs[~their_empty].to_numpy(dtype=object))  # hashed in C, not iterated in Python
         label = ", ".join(fields)
         for line in index[wrong.to_numpy()]:
             values = ", ".join(str(own[f].key.at[line]) if pd.notna(own[f].key.at[line]) else "None" for f in fields)
