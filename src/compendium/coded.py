@@ -190,25 +190,47 @@ def write_package(project: Project, folder: Path | str, name: str, title: str) -
 
 
 def problems(folder: Path | str) -> list[str]:
-    """Every problem Frictionless finds in the data package in ``folder``, one line each (empty: valid).
+    """Every problem of the data package in ``folder``, one line each naming file, row and field (empty: valid).
 
-    Types, required values, enumerations, primary and foreign keys are all checked.
+    Types, required values, enumerations, primary and foreign keys are all checked, with
+    Frictionless's rules (:mod:`compendium.tableschema`), each table read once. Rows are
+    numbered as Frictionless numbers them: header = 1, one per record. A table that
+    cannot be read, or whose header or records do not fit its schema, is one problem
+    (or one per record of the wrong length) and is not checked further.
     """
-    from frictionless import Package
+    from compendium.package import TableError, read_rows, text_frame
+    from compendium.tableschema import Cells, descriptor_issues, table_issues
 
     folder = Path(folder)
     descriptor_path = folder / "datapackage.json"
     if not descriptor_path.is_file():
         return [f"{descriptor_path}: no such file"]
-    report = Package(str(descriptor_path)).validate()
-    out = []
-    for task in report.tasks:
-        for error in task.errors:
-            row = getattr(error, "row_number", None)
-            field = getattr(error, "field_name", None)
-            where = task.name + (f", row {row}" if row else "") + (f", field {field!r}" if field else "")
-            out.append(f"{where}: [{error.type}] {error.message}")
-    out += [f"datapackage.json: [{e.type}] {e.message}" for e in report.errors]
+    try:
+        resources = json.loads(descriptor_path.read_text(encoding="utf-8"))["resources"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return [f"datapackage.json: [datapackage-invalid] cannot be read: {exc}"]
+    issues = descriptor_issues(resources)
+    if any(i.severity == "error" for i in issues):
+        return [f"datapackage.json: [{i.code}] {i.message}" for i in issues]
+    out, cells = [], {}
+    for r in resources:
+        names = [f["name"] for f in r["schema"]["fields"]]
+        try:
+            header, records = read_rows(folder, r, by_record=True)
+        except TableError as exc:
+            out.append(f"{exc.file}: [table-unreadable] {exc.reason}")
+            continue
+        if header != names:
+            out.append(f"{r['path']}, row 1: [header-mismatch] the header is {', '.join(header)}; the schema has {', '.join(names)}")
+            continue
+        short = [(line, c) for line, c in records if len(c) != len(header)]
+        for line, c in short:
+            out.append(f"{r['path']}, row {line}: [{'extra-cell' if len(c) > len(header) else 'missing-cell'}] has {len(c)} cells, the header has {len(header)}")
+        if not short:
+            last = records[-1][0] if records else 1
+            cells[r["name"]] = Cells(text_frame(records, len(header)), last)
+    for i in issues + table_issues(resources, cells):
+        out.append(f"{i.where()}: [{i.code}] {i.message}")
     return out
 
 

@@ -108,7 +108,7 @@ class ValidationReport:
             text += f" (and {follow} follow-on error(s) folded under them)"
         text += f", {len(self.notes)} note(s)"
         if self.capped:
-            text += "; the count was capped: Frictionless stopped counting errors in a table"
+            text += "; the count was capped: the Table Schema check stops after 1,000 errors in a table, as Frictionless does"
         return text
 
     def extend(self, issues: list[Issue]) -> None:

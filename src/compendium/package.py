@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from compendium.paths import data_dir
@@ -136,8 +137,12 @@ def table_path(folder: Path, resource: dict) -> Path:
     return path
 
 
-def read_rows(folder: Path, resource: dict) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def read_rows(folder: Path, resource: dict, by_record: bool = False) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the records of one CSV, each record with its first line (header = 1).
+
+    With ``by_record``, each record is numbered by its place among the records instead
+    (header = 1, blank records counted), as Frictionless numbers rows; the two differ
+    only after a cell that holds a line break.
 
     Raises :class:`TableError` for a file that cannot be read as CSV at all: missing, a
     folder, unreadable, empty, not in its declared encoding, or starting with a byte-order
@@ -166,31 +171,57 @@ def read_rows(folder: Path, resource: dict) -> tuple[list[str], list[tuple[int, 
         raise TableError(file, f"byte 0x{data[exc.start]:02x} is not valid {encoding} (saved as Latin-1 or Windows-1252?)", row=line) from None
     if not text.strip():
         raise TableError(file, "the file is empty: it has no header row")
+    # The csv module refuses cells over 128 KiB; an overlong cell is reported by validation instead.
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
     reader = csv.reader(io.StringIO(text, newline=""))
     records: list[tuple[int, list[str]]] = []
+    try:
+        rows = list(reader)
+    except csv.Error:
+        rows = None  # found again below, with its line
+    if rows and reader.line_num == len(rows):  # one record per line: a record's line is its place
+        return rows[0], [(n, cells) for n, cells in enumerate(rows[1:], start=2) if cells]
+    reader = csv.reader(io.StringIO(text, newline=""))
     start = 1
     try:
         header = next(reader)
         start = reader.line_num + 1
-        for cells in reader:
+        for n, cells in enumerate(reader, start=2):
             if cells:
-                records.append((start, cells))
+                records.append((n if by_record else start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise TableError(file, f"cannot be parsed as CSV: {exc}", row=start) from None
     return header, records
 
 
-def typed_frame(header: list[str], records: list[tuple[int, list[str]]], fields: list[dict]) -> pd.DataFrame:
+def text_frame(records: list[tuple[int, list[str]]], width: int) -> pd.DataFrame:
+    """The records as a DataFrame of text cells: columns ``0 .. width - 1``, indexed by each record's line.
+
+    Built once per table; :func:`typed_frame` and :mod:`compendium.tableschema` both read it.
+    """
+    lines = [line for line, _ in records]
+    index = pd.RangeIndex(2, len(lines) + 2) if lines == list(range(2, len(lines) + 2)) else pd.Index(lines, dtype="int64")
+    rows = [cells for _, cells in records]
+    if not rows:
+        return pd.DataFrame(columns=range(width), dtype=object, index=index)
+    if set(map(len, rows)) == {width}:  # column by column is several times faster than row by row
+        return pd.DataFrame({i: np.array(column, dtype=object) for i, column in enumerate(zip(*rows))}, index=index)
+    return pd.DataFrame(rows, columns=range(width), dtype=object, index=index).iloc[:, :width]
+
+
+def typed_frame(header: list[str], records: list[tuple[int, list[str]]], fields: list[dict], text: pd.DataFrame | None = None) -> pd.DataFrame:
     """A DataFrame of well-formed records, typed by the schema's ``fields``.
 
     The index is the record's line minus 2, so that line = index + 2 even after a blank line.
     Values that do not fit their type become missing values (``pd.NA``) here; validation
-    (:mod:`compendium.validate`) reports them with file, row and field.
+    (:mod:`compendium.validate`) reports them with file, row and field. ``text`` is the
+    records' :func:`text_frame`, when already built.
     """
-    lines = [line - 2 for line, _ in records]
-    index = pd.RangeIndex(len(lines)) if lines == list(range(len(lines))) else pd.Index(lines)
-    frame = pd.DataFrame([cells for _, cells in records], columns=header, dtype=object, index=index)
+    text = text_frame(records, len(header)) if text is None else text
+    index = text.index - 2
+    index = pd.RangeIndex(len(index)) if isinstance(text.index, pd.RangeIndex) else index
+    frame = text.set_axis(index, axis=0).set_axis(header, axis=1)
     frame = frame.astype(str) if len(frame) else pd.DataFrame(columns=header, dtype=str, index=index)
     for f in fields:
         name, kind = f["name"], f.get("type", "string")
@@ -198,7 +229,7 @@ def typed_frame(header: list[str], records: list[tuple[int, list[str]]], fields:
             frame[name] = pd.NA
         column = frame[name].replace("", pd.NA)
         if kind in ("integer", "number"):
-            column = pd.to_numeric(column.where(column.isna() | column.map(lambda v: isinstance(v, str) and v.isascii()).astype(bool)), errors="coerce")
+            column = pd.to_numeric(column.where(column.isna() | column.str.isascii().fillna(False).astype(bool)), errors="coerce")
             column = column.where(column.isna() | (column.abs() < 2**53))  # beyond this, not exactly an integer
             if kind == "integer":
                 column = column.where(column.isna() | (column % 1 == 0))

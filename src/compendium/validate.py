@@ -1,4 +1,4 @@
-"""Validation: Frictionless for types and keys, then the compendium's own rules.
+"""Validation: types and keys by the Table Schema (:mod:`compendium.tableschema`), then the compendium's own rules.
 
 Every problem of a run is collected (lazily) and returned in one
 :class:`~compendium.errors.ValidationReport`; nothing is written anywhere.
@@ -14,13 +14,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
-from frictionless import Package, system
-
-from compendium import agreement, ledger, locators, verdicts
+from compendium import agreement, ledger, locators, tableschema, verdicts
 from compendium.assessment import TARGETS, Method
 from compendium.errors import DataInvalid, Issue, ValidationReport
 from compendium.notebooks import claim_tags
-from compendium.package import Compendium, TableError, keyed, load, read_rows, table_path, typed_frame
+from compendium.package import Compendium, TableError, keyed, load, read_rows, table_path, text_frame, typed_frame
 from compendium.paths import SOURCES_ENV, book_dir, data_dir, sources_dir
 from compendium.sources import fingerprint, read_text, section_at, section_spans
 
@@ -79,10 +77,10 @@ def validate(
     report.extend(issues)
     if descriptor is None:
         return report
-    tables, unreadable, issues = read_tables(folder, descriptor)
+    tables, unreadable, issues, cells = _read_tables(folder, descriptor)
     report.extend(issues)
-    report.extend(frictionless_issues(folder, descriptor, skip=unreadable))
-    # A value the loader cannot read is reported here only when Frictionless accepted it.
+    report.extend(schema_issues(descriptor, cells))
+    # A value the loader cannot read is reported here only when the Table Schema accepted it.
     seen = {(i.file, i.row, i.field) for i in report.issues if i.code != "value-unreadable"}
     report.issues[:] = [i for i in report.issues if i.code != "value-unreadable" or (i.file, i.row, i.field) not in seen]
     data = Compendium(folder, descriptor, tables)
@@ -237,7 +235,13 @@ def read_tables(folder: Path, descriptor: dict) -> tuple[dict[str, pd.DataFrame]
     characters, non-ASCII digits, non-ASCII ids or numbers, overlong cells, values the
     loader cannot read).
     """
-    tables, unreadable, issues = {}, set(), []
+    tables, unreadable, issues, _ = _read_tables(folder, descriptor)
+    return tables, unreadable, issues
+
+
+def _read_tables(folder: Path, descriptor: dict) -> tuple[dict[str, pd.DataFrame], set[str], list[Issue], dict[str, tableschema.Cells]]:
+    """:func:`read_tables`, and the text cells of each readable table (each file read once)."""
+    tables, unreadable, issues, texts = {}, set(), [], {}
     for r in descriptor["resources"]:
         fields = r["schema"]["fields"]
         file = r["path"]
@@ -272,11 +276,13 @@ def read_tables(folder: Path, descriptor: dict) -> tuple[dict[str, pd.DataFrame]
             issues.extend(problems)
             tables[r["name"]] = typed_frame(names, [], fields)
             continue
-        frame = typed_frame(header, records, fields)
+        text = text_frame(records, len(header))
+        frame = typed_frame(header, records, fields, text)
         tables[r["name"]] = frame
+        texts[r["name"]] = tableschema.Cells(text, len(lines) - (lines[-1] == b""))
         issues.extend(_line_end_issues(file, raw))
-        issues.extend(_cell_issues(file, r, header, records, frame))
-    return tables, unreadable, issues
+        issues.extend(_cell_issues(file, r, header, text, frame))
+    return tables, unreadable, issues, texts
 
 
 def _line_end_issues(file: str, data: bytes) -> list[Issue]:
@@ -313,29 +319,56 @@ def _header_issues(file: str, header: list[str], names: list[str]) -> list[Issue
     return issues
 
 
-def _cell_issues(file: str, resource: dict, header: list[str], records, frame: pd.DataFrame) -> list[Issue]:
-    """Cell problems that Frictionless lets through and that the loader would turn into missing values."""
+def _cell_issues(file: str, resource: dict, header: list[str], text: pd.DataFrame, frame: pd.DataFrame) -> list[Issue]:
+    """Cell problems that the Table Schema lets through and that the loader would turn into missing values.
+
+    Column by column: each cell gets at most one problem, the first that applies of
+    control character, non-ASCII digit, non-ASCII id or number, overlong, unreadable.
+    """
     schema = resource["schema"]
     kinds = {f["name"]: f.get("type", "string") for f in schema["fields"]}
     keyed = set(_as_list(schema.get("primaryKey"))) | {x for fk in schema.get("foreignKeys") or [] if isinstance(fk, dict) for x in _as_list(fk.get("fields"))}
     strict = {n for n, k in kinds.items() if k in ("integer", "number")} | keyed | {n for n in kinds if n.endswith("_id")}
-    issues = []
-    for (line, cells), index in zip(records, frame.index):
-        for name, value in zip(header, cells):
-            if not value:
+    found = []
+    for position, name in enumerate(header):
+        cells = text[position]
+        left = cells.ne("")  # cells not yet given a problem
+        ascii_ = cells.str.isascii().astype(bool)
+        checks = [
+            ("control-character", cells.str.contains(_CONTROL, regex=True).astype(bool)),
+            ("non-ascii-digit", ~ascii_ & cells.str.contains(r"(?![0-9])\d", regex=True).astype(bool)),
+            ("non-ascii", ~ascii_ if name in strict else None),
+            ("cell-too-long", cells.str.len() > MAX_CELL),
+            ("value-unreadable", pd.Series(frame[name].isna().to_numpy(), index=cells.index) if kinds.get(name) in ("integer", "number", "boolean") else None),
+        ]
+        for code, hit in checks:
+            if hit is None:
                 continue
-            bad = next((ch for ch in value if unicodedata.category(ch) == "Cc"), None)
-            if bad is not None:
-                issues.append(Issue("control-character", f"contains control character U+{ord(bad):04X} ({unicodedata.name(bad, 'control')}) at position {value.index(bad)}", file, line, name))
-            elif any(ch.isdecimal() and not ch.isascii() for ch in value):
-                issues.append(Issue("non-ascii-digit", f"value {value[:40]!r} has a digit outside ASCII 0-9 (e.g. full-width): type it as 0-9", file, line, name))
-            elif name in strict and not value.isascii():
-                issues.append(Issue("non-ascii", f"value {value[:40]!r} is an id or a number: ASCII characters only", file, line, name))
-            elif len(value) > MAX_CELL:
-                issues.append(Issue("cell-too-long", f"has {len(value):,} characters; no cell is longer than {MAX_CELL:,}", file, line, name))
-            elif kinds.get(name) in ("integer", "number", "boolean") and pd.isna(frame.at[index, name]):
-                issues.append(Issue("value-unreadable", f"value {value[:40]!r} cannot be read as {kinds[name]}: it would load as missing", file, line, name))
-    return issues
+            hit = hit & left
+            left &= ~hit
+            for line, value in cells[hit].items():
+                found.append((int(line), position, _cell_issue(code, value, kinds.get(name), file, int(line), name)))
+    return [issue for _, _, issue in sorted(found, key=lambda t: t[:2])]
+
+
+#: Unicode control characters (category Cc).
+_CONTROL = "[\x00-\x1f\x7f-\x9f]"
+
+
+def _cell_issue(code: str, value: str, kind: str | None, file: str, line: int, name: str) -> Issue:
+    if code == "control-character":
+        at = re.search(_CONTROL, value).start()
+        bad = value[at]
+        message = f"contains control character U+{ord(bad):04X} ({unicodedata.name(bad, 'control')}) at position {at}"
+    elif code == "non-ascii-digit":
+        message = f"value {value[:40]!r} has a digit outside ASCII 0-9 (e.g. full-width): type it as 0-9"
+    elif code == "non-ascii":
+        message = f"value {value[:40]!r} is an id or a number: ASCII characters only"
+    elif code == "cell-too-long":
+        message = f"has {len(value):,} characters; no cell is longer than {MAX_CELL:,}"
+    else:
+        message = f"value {value[:40]!r} cannot be read as {kind}: it would load as missing"
+    return Issue(code, message, file, line, name)
 
 
 def _as_list(value) -> list:
@@ -364,7 +397,7 @@ def _fold(issues: list[Issue], descriptor: dict, empty: set[str]) -> list[Issue]
     """Mark follow-on problems with the root they follow from (Issue.cause).
 
     A cell already reported for a control character, a non-ASCII digit or id, or an
-    overlong value is the root of any Frictionless error at that cell; a foreign key
+    overlong value is the root of any Table Schema error at that cell; a foreign key
     into a table that has no rows follows from that table being empty.
     """
     roots = {(i.file, i.row, i.field): i for i in issues if i.code in CELL_ROOTS}
@@ -392,63 +425,21 @@ def _fold(issues: list[Issue], descriptor: dict, empty: set[str]) -> list[Issue]
 CELL_ROOTS = {"control-character", "non-ascii-digit", "non-ascii", "cell-too-long"}
 
 
-# --------------------------------------------------------------------------- Frictionless
+# --------------------------------------------------------------------------- Table Schema
 
 
-def frictionless_issues(folder: Path, descriptor: dict | None = None, skip: set[str] | frozenset = frozenset()) -> list[Issue]:
-    """Types, constraints, primary and foreign keys, checked by Frictionless.
+def schema_issues(descriptor: dict, cells: dict[str, tableschema.Cells]) -> list[Issue]:
+    """Types, constraints, primary and foreign keys of the readable tables (:mod:`compendium.tableschema`).
 
-    ``skip`` names tables that could not be read: they are left out, with the foreign
-    keys pointing into them (their problem is already reported once).
+    ``cells`` holds the text cells of each table that could be read; the others are
+    left out, with the foreign keys pointing into them (their problem is already
+    reported once). A descriptor the Table Schema cannot use is one problem, and no
+    table is checked.
     """
-    if descriptor is None:
-        descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    resources = []
-    present = {r["name"] for r in descriptor["resources"]} - set(skip)
-    for r in descriptor["resources"]:
-        if r["name"] in skip:
-            continue
-        schema = dict(r["schema"])
-        schema["foreignKeys"] = [fk for fk in schema.get("foreignKeys", []) if not isinstance(fk, dict) or ((fk.get("reference") or {}).get("resource") or r["name"]) in present]
-        resources.append({**r, "schema": schema})
-    if not resources:
-        return []
-    try:
-        with system.use_context(trusted=True):
-            package = Package({**descriptor, "resources": resources}, basepath=str(folder))
-            result = package.validate()
-    except Exception as exc:  # an invalid descriptor: the other checks still run
-        message = getattr(getattr(exc, "error", None), "message", None) or str(exc)
-        return [Issue("datapackage-invalid", f"Frictionless cannot use this descriptor: {message}", "datapackage.json")]
-    keys = {r["path"]: ", ".join(_as_list(r["schema"].get("primaryKey"))) for r in resources}
-    issues = []
-    for task in result.tasks:
-        name = Path(task.place).name
-        for error in task.errors:
-            row = getattr(error, "row_number", None)
-            field = getattr(error, "field_name", None) or ", ".join(getattr(error, "field_names", None) or [])
-            if error.type == "primary-key":
-                field = keys.get(name)  # Frictionless does not name the key's columns
-            field = field or None
-            issues.append(Issue(error.type, _frictionless_message(error), name, row, field))
-        if any("limit" in str(w) for w in task.warnings):
-            issues.append(Issue("count-capped", f"Frictionless stopped after {len(task.errors)} errors in {name}: there are more", name, severity="note"))
-    for error in result.errors:
-        issues.append(Issue(error.type, error.message, "datapackage.json"))
-    return issues
-
-
-def _frictionless_message(error) -> str:
-    note = getattr(error, "note", "") or ""
-    cell = getattr(error, "cell", None)
-    if error.type == "foreign-key":
-        return f"no matching row in the referenced table: {note}"
-    if error.type == "type-error":
-        kind = re.search(r'type is "(\w+)', note)
-        return f"value {cell!r} is not a valid {kind.group(1) if kind else 'value'}: expected a value of the field's type"
-    if cell is not None:
-        return f"value {cell!r} breaks the field's rule: {note}"
-    return note or error.message
+    issues = tableschema.descriptor_issues(descriptor["resources"])
+    if any(i.severity == "error" for i in issues):
+        return issues
+    return issues + tableschema.table_issues(descriptor["resources"], cells)
 
 
 def text_issues(data: Compendium, folder: Path | None) -> list[Issue]:
@@ -639,7 +630,7 @@ def stated_issues(data: Compendium) -> list[Issue]:
         fields = {f["name"]: f for r in data.descriptor["resources"] if r["name"] == table for f in r["schema"]["fields"]}
         for column in columns:
             if "minimum" in fields.get(column, {}).get("constraints", {}):
-                continue  # Frictionless checks it
+                continue  # the Table Schema checks it
             for i in frame.index[frame[column].notna() & (frame[column] < 0)]:
                 issues.append(Issue("value-negative", f"{column} is {frame.at[i, column]}: a figure a document states is not negative", f"{table}.csv", _line(i), column))
     claims = data["claims"]
