@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
-from compendium import agreement, ledger, locators, tableschema, verdicts
+from compendium import agreement, assessment, ledger, locators, tableschema, verdicts
 from compendium.assessment import TARGETS, Method
 from compendium.errors import DataInvalid, Issue, ValidationReport
 from compendium.notebooks import claim_tags
@@ -124,7 +124,7 @@ def validate(
 
 
 #: Tables read by :class:`compendium.assessment.Method`.
-METHOD_TABLES = ("claims", "claim_evidence", "assessments", "excerpts", "speakers", "locators", "sections", "citations", "works")
+METHOD_TABLES = assessment.TABLES
 
 
 def load_valid(folder: Path | str | None = None, sources: Path | str | None | bool = True, book: Path | str | None = None) -> Compendium:
