@@ -8,7 +8,7 @@ Reading a cell
     A cell equal to one of the field's ``missingValues`` (else the schema's, else ``[""]``)
     is missing. Otherwise it is read as the field's type: ``string`` as it is; ``integer``
     as Python's ``int`` reads the stripped text (so ``+7``, ``007``, `` 8``, ``1_000`` and
-    full-width digits are integers); ``number`` as :class:`decimal.Decimal` reads it
+    full-width digits are integers); ``number`` as ``decimal.Decimal`` reads it
     (``1e3``, ``inf`` and ``nan`` are numbers); ``boolean`` through ``trueValues`` /
     ``falseValues`` (default ``true True TRUE 1`` / ``false False FALSE 0``). A cell that
     does not read is a ``type-error``, and its constraints are not checked.
@@ -29,7 +29,7 @@ Order and cap
     ``count-capped`` note then says so.
 
 Cells are paired with fields by position, as in Frictionless's default (``fieldsMatch:
-exact``): header problems themselves are reported by :func:`compendium.validate.read_tables`.
+exact``): header problems themselves are reported by ``compendium.validate.read_tables``.
 Nothing here reads files: each table comes in once, as text cells.
 """
 
