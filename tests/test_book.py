@@ -354,6 +354,37 @@ def test_one_setup_call_and_no_unused_imports(nb):
     assert unused == [], f"{nb.name}: unused imports {unused}"
 
 
+def summary_section(nb: Path) -> str:
+    """The markdown of a notebook from its ``## Summary`` heading to the end (empty when it has none)."""
+    text = "\n\n".join("".join(c["source"]) for c in _cells(nb) if c["cell_type"] == "markdown")
+    match = re.search(r"^## Summary$", text, re.M)
+    return text[match.start():] if match else ""
+
+
+def test_glossary_guard_can_fail(tmp_path):
+    """A Summary without the glossary line is seen; one with it passes."""
+    from compendium.chapter import GLOSSARY_LINK
+
+    def notebook(summary: str) -> Path:
+        path = tmp_path / f"nb{len(summary)}.ipynb"
+        path.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": ["## Summary\n", summary]}]}))
+        return path
+
+    assert GLOSSARY_LINK not in summary_section(notebook("Claims counted."))
+    assert GLOSSARY_LINK in summary_section(notebook("Claims counted.\n\n" + GLOSSARY_LINK))
+    assert summary_section(notebook("")).startswith("## Summary")
+
+
+@pytest.mark.parametrize("nb", [c for c in CHAPTERS if c != ROOT_PAGE], ids=lambda p: p.name)
+def test_every_summary_links_the_glossary(nb):
+    """Every chapter's Summary links to the verdict glossary on the landing page (one wording, from compendium.chapter)."""
+    from compendium.chapter import GLOSSARY_LABEL, GLOSSARY_LINK
+
+    assert GLOSSARY_LINK in summary_section(nb), f"{nb.name}: add compendium.chapter.GLOSSARY_LINK to its Summary"
+    labels = "".join("".join(c["source"]) for c in _cells(ROOT_PAGE) if c["cell_type"] == "markdown")
+    assert f"({GLOSSARY_LABEL})=" in labels, "the glossary label is gone from the landing page"
+
+
 def test_glossary_defines_every_verdict():
     """The landing page's glossary has one term per verdict, so every badge's link lands."""
     from compendium.verdicts import VERDICTS
