@@ -292,3 +292,27 @@ def stated_range(data: Compendium, claim_id: str) -> tuple:
     """
     row = data.indexed("claims", "claim_id").loc[claim_id]
     return row["stated_low"], row["stated_high"]
+
+
+def count_status(claims: pd.DataFrame, status: str) -> int:
+    """How many rows of a claims table carry ``status``."""
+    return int((claims["status"] == status).sum())
+
+
+def status_by_part(claims: pd.DataFrame, parts: dict[str, str]) -> pd.DataFrame:
+    """Claims counted by part of a document (rows) and status (columns).
+
+    Parameters
+    ----------
+    claims : DataFrame
+        Rows of the claims registry.
+    parts : dict of str to str
+        Claim-id topic (``R-KF-01`` -> ``KF``) to the part's name, e.g. ``{"KF": "key findings"}``.
+
+    Returns
+    -------
+    DataFrame
+        Index ``part``, one column per status present.
+    """
+    part = claims["claim_id"].str.extract(r"R-(\w+)-")[0].map(parts).rename("part")
+    return pd.crosstab(part, claims["status"])

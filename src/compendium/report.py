@@ -150,3 +150,9 @@ def works_cited_markdown(data: Compendium, source_id: str) -> str:
         times = "once" if n[wid] == 1 else f"{n[wid]} times"
         lines.append(f"- {{cite:t}}`{wid}`: cited {times}{note}")
     return "\n".join(lines)
+
+
+def claims_of(data: Compendium, claim_ids) -> pd.DataFrame:
+    """The rows of :func:`claims_table` for ``claim_ids``, in the index's order."""
+    table = claims_table(data)
+    return table[table["claim_id"].isin(list(claim_ids))]
