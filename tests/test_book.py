@@ -354,6 +354,82 @@ def test_one_setup_call_and_no_unused_imports(nb):
     assert unused == [], f"{nb.name}: unused imports {unused}"
 
 
+def summary_section(nb: Path) -> str:
+    """The markdown of a notebook from its ``## Summary`` heading to the end (empty when it has none)."""
+    text = "\n\n".join("".join(c["source"]) for c in _cells(nb) if c["cell_type"] == "markdown")
+    match = re.search(r"^## Summary$", text, re.M)
+    return text[match.start():] if match else ""
+
+
+def test_glossary_guard_can_fail(tmp_path):
+    """A Summary without the glossary line is seen; one with it passes."""
+    from compendium.chapter import GLOSSARY_LINK
+
+    def notebook(summary: str) -> Path:
+        path = tmp_path / f"nb{len(summary)}.ipynb"
+        path.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": ["## Summary\n", summary]}]}))
+        return path
+
+    assert GLOSSARY_LINK not in summary_section(notebook("Claims counted."))
+    assert GLOSSARY_LINK in summary_section(notebook("Claims counted.\n\n" + GLOSSARY_LINK))
+    assert summary_section(notebook("")).startswith("## Summary")
+
+
+@pytest.mark.parametrize("nb", [c for c in CHAPTERS if c != ROOT_PAGE], ids=lambda p: p.name)
+def test_every_summary_links_the_glossary(nb):
+    """Every chapter's Summary links to the verdict glossary on the landing page (one wording, from compendium.chapter)."""
+    from compendium.chapter import GLOSSARY_LABEL, GLOSSARY_LINK
+
+    assert GLOSSARY_LINK in summary_section(nb), f"{nb.name}: add compendium.chapter.GLOSSARY_LINK to its Summary"
+    labels = "".join("".join(c["source"]) for c in _cells(ROOT_PAGE) if c["cell_type"] == "markdown")
+    assert f"({GLOSSARY_LABEL})=" in labels, "the glossary label is gone from the landing page"
+
+
+#: Pandas computation written in a chapter cell: it belongs in a named package function (STYLE
+#: principle 8, issue 13). Method calls that only pandas objects have, the ``pd.`` namespace, and a
+#: comparison on an indexed value (``df[df["x"] == v]``, ``(t["n"] > 0).sum()``).
+INLINE_PANDAS = re.compile(
+    r"\bpd\.|\.(groupby|merge|set_index|reset_index|value_counts|crosstab|pivot|pivot_table|unstack|assign|map|apply"
+    r"|agg|isin|nunique|sort_values|dropna|fillna|drop_duplicates|query|rename_axis|to_frame)\("
+    r"|\.(loc|iloc|at|str)\b|\]\s*(==|!=|>=|<=|>|<)\s|~\w+\["
+)
+#: Cells allowed to keep pandas inline, each with its reason: (notebook, a fragment of the cell's source).
+INLINE_ALLOWED = {
+    # The tutorial teaches the generic ``coded`` API: after showing a table it reads one cell of it
+    # (``.at[row, column]``) to glue into the prose, as a reader of the tutorial would.
+    ("tutorial.ipynb", 'by_agency.at["Trust", "police"]'),
+    ("tutorial.ipynb", 'together.at["Compromise", "Pragmatism"]'),
+}
+
+
+def inline_pandas(source: str) -> list[str]:
+    """The inline-pandas fragments in a cell's source (empty when the cell only calls the package)."""
+    return [m.group(0) for m in INLINE_PANDAS.finditer(source)]
+
+
+def test_inline_pandas_guard_can_fail():
+    """The guard sees a filter, a groupby and a crosstab, and passes one-line calls into compendium."""
+    assert inline_pandas('st = data["statements"][data["statements"]["source_id"] == "000"]')
+    assert inline_pandas('mine.groupby("status").size()') and inline_pandas("pd.crosstab(a, b)")
+    assert inline_pandas('int((works["resolved"] == "unresolved").sum())')
+    assert inline_pandas('data["sources"].set_index("source_id").loc["002"]')
+    assert inline_pandas('glue("x", claims.count_status(traced, "supported"), display=False)') == []
+    assert inline_pandas('data["claims"].head()\nwalk[["claim_id", "relation"]]') == []
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
+def test_no_inline_pandas_in_chapters(nb):
+    """Chapter cells call named package functions; they do not compute with pandas inline."""
+    found = {}
+    for i, c in enumerate(_cells(nb)):
+        source = "".join(c["source"])
+        if c["cell_type"] != "code" or any(nb.name == n and frag in source for n, frag in INLINE_ALLOWED):
+            continue
+        if inline_pandas(source):
+            found[i] = inline_pandas(source)
+    assert found == {}, f"{nb.name}: inline pandas in cells {found}; move it into a named compendium function"
+
+
 def test_glossary_defines_every_verdict():
     """The landing page's glossary has one term per verdict, so every badge's link lands."""
     from compendium.verdicts import VERDICTS

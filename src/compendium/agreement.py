@@ -228,3 +228,29 @@ def changes(data: Compendium) -> pd.DataFrame:
     adj = data["adjudications"]
     out = adj[adj["decision"] != "first"][["claim_id", "field", "first", "second", "final", "reason"]]
     return out.rename(columns={"first": "first coder", "second": "second coder", "final": "now"}).reset_index(drop=True)
+
+
+def adjudication_counts(data: Compendium) -> dict[str, int]:
+    """How much second coding and adjudication there was, for the agreement chapter's prose.
+
+    Parameters
+    ----------
+    data : Compendium
+        The loaded data package.
+
+    Returns
+    -------
+    dict of str to int
+        ``batches`` (second-coding batches), ``adjudications`` (decisions recorded),
+        ``verdict-adjudications`` (of them, on a verdict), ``changed`` (decisions other than
+        keeping the first coder's reading) and ``verdicts-changed`` (of them, on a verdict).
+    """
+    adjudications = data["adjudications"]
+    changed = adjudications[adjudications["decision"] != "first"]
+    return {
+        "batches": int(data["second_coding"]["batch"].nunique()),
+        "adjudications": len(adjudications),
+        "verdict-adjudications": int((adjudications["field"] == "verdict").sum()),
+        "changed": len(changed),
+        "verdicts-changed": int((changed["field"] == "verdict").sum()),
+    }

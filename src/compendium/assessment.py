@@ -250,3 +250,44 @@ def examples() -> pd.DataFrame:
         out = verdicts.assess(vs, "instance")
         rows.append({"evidence": label, "verdict": out.verdict, "confidence": out.confidence or "(none: a reason code instead)"})
     return pd.DataFrame(rows)
+
+
+def graded(assessed: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a :func:`table` with a confidence grade (verdicts reached on evidence)."""
+    return assessed[assessed["confidence"].notna()]
+
+
+def computed_count(data: Compendium) -> int:
+    """How many claims are checked by computation rather than by weighing evidence (``method == "computed"``)."""
+    return int((data["claims"]["method"] == "computed").sum())
+
+
+def single_voice_count(graded_table: pd.DataFrame) -> int:
+    """How many graded verdicts rest on a single voice."""
+    return int(graded_table["single voice"].sum())
+
+
+def verdict_by_confidence(assessed: pd.DataFrame) -> pd.DataFrame:
+    """Verdicts (rows) by confidence (columns; a reason code where there is none), with ``all`` margins."""
+    return pd.crosstab(assessed["verdict"], assessed["confidence"].fillna("reason code"), margins=True, margins_name="all")
+
+
+def participants_by_verdict(graded_table: pd.DataFrame) -> pd.DataFrame:
+    """Graded verdicts counted by the number of participants behind them (rows) and verdict (columns)."""
+    return pd.crosstab(graded_table["participants"].rename("participants behind the verdict"), graded_table["verdict"])
+
+
+def changed_count(history_table: pd.DataFrame) -> int:
+    """How many claims of a :func:`history` table have a verdict now other than before."""
+    return int((history_table["verdict before"] != history_table["verdict now"]).sum())
+
+
+def history_crosstab(history_table: pd.DataFrame) -> pd.DataFrame:
+    """Verdict before (rows) against verdict now (columns), with ``all`` margins."""
+    return pd.crosstab(history_table["verdict before"], history_table["verdict now"], margins=True, margins_name="all")
+
+
+def changes_by_kind(history_table: pd.DataFrame) -> pd.DataFrame:
+    """The changed verdicts of a :func:`history` table counted by what changed them (``change``)."""
+    h = history_table
+    return h[h["verdict before"] != h["verdict now"]].groupby("change").size().rename("claims").to_frame()

@@ -139,3 +139,14 @@ class Cards:
 
     def __repr__(self) -> str:
         return f"{len(self.claim_ids)} claims: " + ", ".join(self.claim_ids)
+
+
+def count_table(data: Compendium) -> pd.DataFrame:
+    """:func:`counts` with a ``total`` column (both documents)."""
+    c = counts(data)
+    return c.assign(total=c.sum(axis=1))
+
+
+def problem_ids(problems: pd.DataFrame, key: str) -> pd.Series:
+    """The claim ids of one kind of problem (a :class:`Problem` key) in a :func:`problem_claims` table, in its order."""
+    return problems.loc[problems["problem"] == key, "claim_id"]

@@ -19,6 +19,15 @@ from compendium.render import HEADERS, for_people, header, table_html  # noqa: F
 #: Display options every chapter shares (long text is shown whole; long tables up to this many rows).
 OPTIONS = {"display.max_colwidth": None, "display.max_rows": 400, "display.width": 120}
 
+#: The label of the verdict glossary on the landing page (``book/intro.ipynb``).
+GLOSSARY_LABEL = "verdict-glossary"
+
+#: The line every chapter's *Summary* ends with, so each page links to the verdict glossary.
+#: It is a ``{ref}`` role, so a moved or renamed glossary breaks the build rather than the link;
+#: ``tests/test_book.py`` checks that each chapter's Summary carries it word for word.
+GLOSSARY_LINK = ("What each verdict means, and how it is reached: the "
+                 f"{{ref}}`glossary of verdicts <{GLOSSARY_LABEL}>` on the landing page.")
+
 def _format_dataframe(table: pd.DataFrame) -> str:
     return table_html(table)
 

@@ -161,3 +161,158 @@ def shared_authors(data: Compendium) -> pd.DataFrame:
     shown = frame.groupby("key")["author"].agg(lambda s: s.mode().iloc[0])
     t = pd.crosstab(frame["key"].map(shown).rename("author"), frame["document"])
     return t[(t > 0).all(axis=1)]
+
+
+def cited_works(data: Compendium, source_id: str) -> pd.DataFrame:
+    """The rows of ``works`` that one document cites at least once, in ``works`` order.
+
+    Parameters
+    ----------
+    data : Compendium
+        The loaded data package.
+    source_id : str
+        The citing document.
+
+    Returns
+    -------
+    DataFrame
+        Rows of ``works``.
+    """
+    cited = data.rows("citations", "source_id", source_id)["work_id"]
+    return data["works"][data["works"]["work_id"].isin(cited)]
+
+
+def tally(data: Compendium, source_id: str) -> dict[str, int]:
+    """One document's citations counted: ``citations`` (in-text), ``works`` (distinct), ``unresolved`` (works not identified).
+
+    Parameters
+    ----------
+    data : Compendium
+        The loaded data package.
+    source_id : str
+        The citing document.
+
+    Returns
+    -------
+    dict of str to int
+    """
+    works = cited_works(data, source_id)
+    return {
+        "citations": len(data.rows("citations", "source_id", source_id)),
+        "works": len(works),
+        "unresolved": int((works["resolved"] == "unresolved").sum()),
+    }
+
+
+def resolved_count(works: pd.DataFrame) -> int:
+    """How many of ``works`` resolve to a full reference (``resolved == "resolved"``)."""
+    return int((works["resolved"] == "resolved").sum())
+
+
+def problem_count(issues: pd.DataFrame) -> int:
+    """Citation problems other than an unresolved reference, in a table from :func:`problems`."""
+    return int((issues["problem"] != "unresolved").sum())
+
+
+def by_section_and_role(register_table: pd.DataFrame) -> pd.DataFrame:
+    """In-text citations counted by section (rows) and role (columns), from a :func:`register` table."""
+    return register_table.groupby(["section", "role"]).size().unstack(fill_value=0)
+
+
+def works_in_role(register_table: pd.DataFrame, role: str) -> pd.DataFrame:
+    """The rows of a :func:`register` table whose citation plays ``role`` (e.g. ``"earlier scepticism"``)."""
+    return register_table[register_table["role"] == role]
+
+
+def shared_works_table(data: Compendium) -> pd.DataFrame:
+    """:func:`shared_works` with each work's authors, year and whether it resolved, ``work_id`` as a column."""
+    shared = shared_works(data)
+    works = data.indexed("works", "work_id")
+    return shared.assign(
+        authors=works.loc[shared.index, "authors"], year=works.loc[shared.index, "year"],
+        resolved=works.loc[shared.index, "resolved"],
+    ).rename_axis("work_id").reset_index()
+
+
+def shared_works_titled(data: Compendium) -> pd.DataFrame:
+    """:func:`shared_works` (indexed by work) with each work's ``resolved`` status and ``title``."""
+    return shared_works(data).join(data.indexed("works", "work_id")[["resolved", "title"]])
+
+
+def crossed_with_status(data: Compendium) -> pd.DataFrame:
+    """:func:`authors_cited_by_other` with whether each cited work ``resolved``."""
+    crossed = authors_cited_by_other(data)
+    return crossed.assign(resolved=crossed["work_id"].map(data.indexed("works", "work_id")["resolved"]))
+
+
+def crossed_counts(crossed: pd.DataFrame) -> pd.DataFrame:
+    """Citations of one document's author in the other, counted by author's document, author and citing document."""
+    return crossed.groupby(["author_of", "author", "cited_in"]).size().rename("citations").to_frame()
+
+
+def own_work(data: Compendium, register_table: pd.DataFrame, work_id: str, source_id: str) -> pd.DataFrame:
+    """How one document cites another document of the compendium, compared with that document's record.
+
+    Parameters
+    ----------
+    data : Compendium
+        The loaded data package.
+    register_table : DataFrame
+        The citing document's :func:`register`.
+    work_id : str
+        The work that is the cited document.
+    source_id : str
+        The cited document's row in ``sources``.
+
+    Returns
+    -------
+    DataFrame
+        ``citation_id``, ``authors``, ``year``, ``authors_match`` (the surnames are the record's,
+        in order), ``year_matches`` (``"issue"``, ``"online first"`` or ``"no"``) and ``section``.
+    """
+    record = data.indexed("sources", "source_id").loc[source_id]
+    record_names = tuple(a.split(",")[0].strip().lower() for a in str(record["authors"]).split(";"))
+    own = register_table[register_table["work_id"] == work_id].copy()
+    own["authors_match"] = own["authors"].map(surnames) == record_names
+    own["year_matches"] = own["year"].map(
+        lambda y: "issue" if y == str(record["year"]) else "online first" if y == str(record["online_year"]) else "no")
+    return own[["citation_id", "authors", "year", "authors_match", "year_matches", "section"]]
+
+
+def own_work_verdict(own: pd.DataFrame) -> str:
+    """``"supported"`` when every citation in an :func:`own_work` table names the authors and a year of the record, else ``"contradicted"``."""
+    return "supported" if own["authors_match"].all() and (own["year_matches"] != "no").all() else "contradicted"
+
+
+def age_at_online(data: Compendium, claim_id: str, source_id: str = "002") -> pd.DataFrame:
+    """The works cited in a claim's evidence, each with its age when ``source_id`` went online.
+
+    Parameters
+    ----------
+    data : Compendium
+        The loaded data package.
+    claim_id : str
+        The claim whose evidence passages hold the citations.
+    source_id : str
+        The document whose ``online_year`` is the reference point.
+
+    Returns
+    -------
+    DataFrame
+        ``citation_id``, ``authors``, ``year`` and ``years_before`` (online year minus the
+        citation's year, its first four characters).
+    """
+    evidence = data.rows("claim_evidence", "claim_id", claim_id)
+    cited = data["citations"][data["citations"]["locator_id"].isin(evidence["locator_id"])]
+    online = int(data.indexed("sources", "source_id").at[source_id, "online_year"])
+    return cited.assign(years_before=online - cited["year"].str[:4].astype(int))[["citation_id", "authors", "year", "years_before"]]
+
+
+def older_than(ages: pd.DataFrame, years: int) -> int:
+    """How many rows of an :func:`age_at_online` table are more than ``years`` old."""
+    return int((ages["years_before"] > years).sum())
+
+
+def distinct_works(table: pd.DataFrame) -> int:
+    """How many distinct works (``work_id``) a table of citations names."""
+    return int(table["work_id"].nunique())

@@ -215,3 +215,104 @@ def summary(data: Compendium) -> pd.DataFrame:
     table = pd.crosstab(c["short_name"].rename("document"), pd.Categorical(c["status"], categories=VERDICTS), dropna=False)
     table.columns.name = "status"
     return table
+
+
+#: Verdicts that mean a claim stands; every other verdict is counted as a problem.
+STANDING = ("supported", "partly supported")
+
+
+def totals(data: Compendium) -> dict[str, int]:
+    """Claims in all, per document (by short name), and with a problem (a verdict not in :data:`STANDING`).
+
+    Parameters
+    ----------
+    data : Compendium
+        The loaded data package.
+
+    Returns
+    -------
+    dict of str to int
+        ``{"claims": ..., "article": ..., "review": ..., "problems": ...}``.
+    """
+    table = summary(data)
+    per_document = {str(doc): int(row.sum()) for doc, row in table.iterrows()}
+    problems = int(table.drop(columns=list(STANDING)).to_numpy().sum())
+    return {"claims": int(table.to_numpy().sum()), **per_document, "problems": problems}
+
+
+def by_status(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims counted by status, as a one-column table (``claims``) indexed by ``status`` in alphabetical order.
+
+    Parameters
+    ----------
+    claims : DataFrame
+        Rows of the claims registry (or any table with a ``status`` column), e.g. one chapter's claims.
+
+    Returns
+    -------
+    DataFrame
+        One row per status present, with its number of claims.
+    """
+    return claims.groupby("status").size().rename("claims").to_frame()
+
+
+def with_prefix(data: Compendium, *prefixes: str) -> pd.DataFrame:
+    """The registered claims whose id starts with any of ``prefixes`` (e.g. ``"R-KF-"``), in registry order.
+
+    Parameters
+    ----------
+    data : Compendium
+        The loaded data package.
+    *prefixes : str
+        Id prefixes, each including its trailing hyphen so that ``R-KF-`` does not match ``R-KFX-``.
+
+    Returns
+    -------
+    DataFrame
+        The matching rows of ``claims``.
+    """
+    c = data["claims"]
+    return c[c["claim_id"].str.startswith(prefixes)]
+
+
+def stated_range(data: Compendium, claim_id: str) -> tuple:
+    """The (low, high) figure a numeric claim states, from ``stated_low`` and ``stated_high`` of its registry row.
+
+    Parameters
+    ----------
+    data : Compendium
+        The loaded data package.
+    claim_id : str
+        A registered claim.
+
+    Returns
+    -------
+    tuple
+        ``(stated_low, stated_high)`` as stored.
+    """
+    row = data.indexed("claims", "claim_id").loc[claim_id]
+    return row["stated_low"], row["stated_high"]
+
+
+def count_status(claims: pd.DataFrame, status: str) -> int:
+    """How many rows of a claims table carry ``status``."""
+    return int((claims["status"] == status).sum())
+
+
+def status_by_part(claims: pd.DataFrame, parts: dict[str, str]) -> pd.DataFrame:
+    """Claims counted by part of a document (rows) and status (columns).
+
+    Parameters
+    ----------
+    claims : DataFrame
+        Rows of the claims registry.
+    parts : dict of str to str
+        Claim-id topic (``R-KF-01`` -> ``KF``) to the part's name, e.g. ``{"KF": "key findings"}``.
+
+    Returns
+    -------
+    DataFrame
+        Index ``part``, one column per status present.
+    """
+    part = claims["claim_id"].str.extract(r"R-(\w+)-")[0].map(parts).rename("part")
+    return pd.crosstab(part, claims["status"])

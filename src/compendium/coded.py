@@ -449,3 +449,8 @@ def heatmap(frame: pd.DataFrame, title: str):
     ax.set_title(title)
     fig.tight_layout()
     return fig
+
+
+def row_counts(rows: dict[str, int]) -> pd.DataFrame:
+    """The rows written per table (from :func:`write_package`) as a one-column table ``rows`` indexed by table."""
+    return pd.Series(rows, name="rows").to_frame()

@@ -114,3 +114,52 @@ def sub_theme_counts(data: Compendium, theme: str, by: str = "group") -> pd.Data
     t = pd.crosstab(c["code_id"].map(names).rename("sub-theme"), c[by])
     t.columns.name = by
     return t
+
+
+def coded_count(themed: pd.DataFrame) -> int:
+    """How many excerpts of a :func:`matrix` carry at least one code."""
+    return int((themed.sum(axis=1) > 0).sum())
+
+
+def speaker_count(data: Compendium, excerpt_ids=None) -> int:
+    """How many distinct speakers said the excerpts ``excerpt_ids`` (None: every excerpt).
+
+    Parameters
+    ----------
+    data : Compendium
+        The loaded data package.
+    excerpt_ids : iterable of str, optional
+        Excerpt ids, e.g. the ``excerpt_id`` column of :func:`theme_excerpts`.
+
+    Returns
+    -------
+    int
+    """
+    if excerpt_ids is None:
+        return int(data["excerpts"]["speaker_id"].nunique())
+    return int(data.indexed("excerpts", "excerpt_id").loc[list(excerpt_ids), "speaker_id"].nunique())
+
+
+def codebook(data: Compendium) -> pd.DataFrame:
+    """The codes that belong to a theme: ``code_id``, ``parent_id``, ``name`` and ``definition``."""
+    themes = theme_of(data).rename("theme").rename_axis("code_id").reset_index()
+    return data["codes"].merge(themes, on="code_id")[["code_id", "parent_id", "name", "definition"]]
+
+
+def sub_theme_notes(table: pd.DataFrame) -> dict[str, str]:
+    """For each excerpt of a :func:`theme_excerpts` table, a note naming its sub-themes ("" when it has none)."""
+    return {x: f"coded: {s}" if s else "" for x, s in zip(table["excerpt_id"], table["sub_themes"])}
+
+
+def named_cooccurrence(data: Compendium, level: str = "sub") -> pd.DataFrame:
+    """:func:`cooccurrence` with the codes' names for ids on both axes."""
+    names = data.indexed("codes", "code_id")["name"]
+    return cooccurrence(data, level).rename(index=names, columns=names)
+
+
+def theme_breakdown(data: Compendium) -> pd.DataFrame:
+    """Excerpts per theme by project, speaker group and gender, and distinct speakers per theme by group, side by side."""
+    return pd.concat({
+        "project": by_theme(data, "project_id"), "speaker group": by_theme(data, "group"),
+        "gender": by_theme(data, "gender"), "distinct speakers by group": by_theme(data, "group", count="speakers"),
+    }, axis=1)

@@ -66,3 +66,62 @@ def share(count: int, total: int) -> dict:
 def exact_binomial(count: int, total: int, p0: float) -> float:
     """Two-sided exact binomial test (statsmodels) of count/total against a reference share."""
     return float(binom_test(count, total, prop=p0, alternative="two-sided"))
+
+
+def comparative_ids(data: Compendium) -> list[str]:
+    """The ids of the registered comparative claims (``kind == "comparative"``), sorted."""
+    c = data["claims"]
+    return sorted(c.loc[c["kind"] == "comparative", "claim_id"])
+
+
+def thin(strength_table: pd.DataFrame) -> dict[str, int]:
+    """In a :func:`strength` table: claims resting on at most one quoted individual (``thin``) and on none (``none``)."""
+    return {"thin": int((strength_table["individuals"] <= 1).sum()),
+            "none": int((strength_table["individuals"] == 0).sum())}
+
+
+def strength_by_claim(strength_table: pd.DataFrame) -> pd.DataFrame:
+    """Quoted individuals and group phrases per claim (index ``claim``), the two bars of the strength figure."""
+    return strength_table.set_index("claim_id")[["individuals", "group phrases"]].rename_axis("claim")
+
+
+def group_table(data: Compendium) -> pd.DataFrame:
+    """Interviewees by project and speaker group (rows) and gender (columns), with a ``total`` column."""
+    groups = sample_groups(data).pivot_table(index=["project_id", "group"], columns="gender", values="n", fill_value=0).astype(int)
+    groups["total"] = groups.sum(axis=1)
+    return groups
+
+
+def police_by_gender(groups: pd.DataFrame, project: str) -> tuple[int, int]:
+    """(women, men) among a project's police interviewees, from a :func:`group_table`."""
+    return int(groups.loc[(project, "police"), "female"]), int(groups.loc[(project, "police"), "male"])
+
+
+def police_women(groups: pd.DataFrame) -> tuple[pd.DataFrame, float, float]:
+    """Women's share of the police interviewees in the two projects, and two tests of the difference.
+
+    Parameters
+    ----------
+    groups : DataFrame
+        A :func:`group_table`.
+
+    Returns
+    -------
+    shares : DataFrame
+        One row per project's police sample: :func:`share` with its Wilson interval.
+    fisher_p : float
+        Fisher's exact test of the two-by-two table (women, men by project), to four places.
+    binom_p : float
+        Exact binomial test of the case conference share against the British Academy share, to four places.
+    """
+    from scipy.stats import fisher_exact
+
+    ba_f, ba_m = police_by_gender(groups, "BA")
+    cc_f, cc_m = police_by_gender(groups, "CC")
+    shares = pd.DataFrame([
+        {"sample": "British Academy Project police", **share(ba_f, ba_f + ba_m)},
+        {"sample": "case conference police", **share(cc_f, cc_f + cc_m)},
+    ])
+    fisher_p = float(round(fisher_exact([[ba_f, ba_m], [cc_f, cc_m]])[1], 4))
+    binom_p = round(exact_binomial(cc_f, cc_f + cc_m, ba_f / (ba_f + ba_m)), 4)
+    return shares, fisher_p, binom_p

@@ -173,3 +173,23 @@ def traced_into(data: Compendium, from_source: str, to_source: str) -> pd.DataFr
                 "relations": relation_tally(found["relation"]),
             })
     return pd.DataFrame(rows, columns=["claim_id", "kind", "status", "links", "relations"]).sort_values("claim_id").reset_index(drop=True)
+
+
+def crosswalk_into(data: Compendium, claim_ids: Iterable[str], document: str) -> pd.DataFrame:
+    """The :func:`crosswalk` rows whose evidence lies in ``document`` (a short name, e.g. ``"article"``)."""
+    walk = crosswalk(data, claim_ids)
+    return walk[walk["document"] == document]
+
+
+def back_links(data: Compendium, walk: pd.DataFrame) -> pd.DataFrame:
+    """For each excerpt in a :func:`crosswalk`: the claims resting on it, their relations, and its attribution."""
+    excerpts = walk[walk["evidence"].str.startswith("X-")]
+    back = excerpts.groupby("evidence").agg(
+        review_claims=("claim_id", lambda s: ", ".join(sorted(set(s)))),
+        relations=("relation", lambda s: ", ".join(sorted(set(s)))))
+    return back.join(data.indexed("excerpts", "excerpt_id")[["attribution"]])
+
+
+def crosswalk_matrix(walk: pd.DataFrame) -> pd.DataFrame:
+    """Claims (rows) by evidence (columns): how many links join each pair."""
+    return pd.crosstab(walk["claim_id"], walk["evidence"])

@@ -156,3 +156,25 @@ def without_claim(t: pd.DataFrame, norms: dict[str, str]) -> pd.DataFrame:
         "offsets": [f"{a}-{b}" for a, b in zip(rows["start"], rows["end"])], "hash": rows["sha"].to_numpy(),
         "begins": cues, "reason": rows["reason"].to_numpy(),
     })
+
+
+def figures(t: pd.DataFrame) -> dict[str, float | int]:
+    """The ledger's headline figures: ``accounted`` (share of all sentences accounted for),
+    ``holding`` (sentences holding a claim) and ``none`` (sentences holding none), from a :func:`table`."""
+    ba = before_after(t)
+    return {
+        "accounted": ba["accounted for"].sum() / ba["sentences"].sum(),
+        "holding": int((t["claims"] > 0).sum()),
+        "none": int((t["claims"] == 0).sum()),
+    }
+
+
+def per_document(t: pd.DataFrame) -> dict[str, dict]:
+    """:func:`before_after` as a dict: document id to its row (``share before``, ``share now``, ``sentences``, ...)."""
+    return {row["document"]: row for row in before_after(t).to_dict("records")}
+
+
+def added_by_status(data: Compendium, added: set[str] | frozenset[str]) -> pd.DataFrame:
+    """The claims the ledger added, counted by document (rows) and verdict (columns)."""
+    c = data["claims"][data["claims"]["claim_id"].isin(added)]
+    return c.groupby(["source_id", "status"]).size().unstack(fill_value=0).rename_axis(index="document", columns="verdict")

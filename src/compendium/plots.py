@@ -166,3 +166,13 @@ def ledger_coverage(coverage: pd.DataFrame, title: str):
     fig, ax = _stacked_bars(table, "status", title, "sentences", (0.8, 0.32), shrink=0.8, palette="colorblind")
     fig.tight_layout()
     return fig
+
+
+def trait_passages(counts: pd.DataFrame):
+    """Bars: passages arguing each trait's redeployment, coloured by whether it is argued (from :func:`compendium.culture.passage_counts`)."""
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    sns.barplot(data=counts, y="name", x="passages", hue="redeployed", dodge=False, palette="colorblind", ax=ax)
+    ax.set_xlabel("passages arguing redeployment")
+    ax.set_ylabel("")
+    fig.tight_layout()
+    return fig

@@ -234,3 +234,70 @@ def police_share(data: Compendium) -> pd.DataFrame:
         p, lo, hi = wilson(police, total)
         rows.append((project, total, police, total - police, p, lo, hi))
     return pd.DataFrame(rows, columns=["project_id", "interviewees", "police", "partner agency", "police share", "ci_low", "ci_high"])
+
+
+def project(data: Compendium, project_id: str) -> pd.Series:
+    """One project's row of ``projects`` (its speaker-id pattern among others)."""
+    return data.indexed("projects", "project_id").loc[project_id]
+
+
+def gendered(data: Compendium, project_id: str) -> int:
+    """How many of a project's quoted speakers have a recorded gender."""
+    return int(speakers(data, project_id)["gender"].notna().sum())
+
+
+def top_rank(ranks: pd.DataFrame) -> str:
+    """The highest rank in a :func:`rank_range` table (its last row)."""
+    return ranks["rank"].iloc[-1]
+
+
+def split_checks(table: pd.DataFrame) -> list[bool]:
+    """For each row of a :func:`breakdown` whose split by gender can be checked, whether it adds up."""
+    return [bool(ok) for ok in table["adds_up"].dropna()]
+
+
+def missing_agencies(coverage: pd.DataFrame) -> int:
+    """Agencies of an :func:`agency_coverage` table with no interviewee category of their own."""
+    return int((~coverage["interviewee category"]).sum())
+
+
+def figures_table(figures: dict[str, int]) -> pd.DataFrame:
+    """A two-column table (``count``, ``value``) of named figures, as a claim's evidence."""
+    return pd.DataFrame({"count": list(figures), "value": list(figures.values())})
+
+
+def project_share(share: pd.DataFrame, project_id: str) -> pd.Series:
+    """One project's row of a :func:`police_share` table."""
+    return share.set_index("project_id").loc[project_id]
+
+
+def every_project_has(share: pd.DataFrame, column: str) -> bool:
+    """Whether every project of a :func:`police_share` table counts at least one interviewee in ``column``."""
+    return bool((share[column] > 0).all())
+
+
+def police_gender(ba_women: int, ba_total: int, cc: pd.DataFrame) -> tuple[pd.DataFrame, float]:
+    """Women and men among the police interviewed in the two projects, and Fisher's exact test of the difference.
+
+    Parameters
+    ----------
+    ba_women, ba_total : int
+        The British Academy Project's stated women and total interviewees (all police).
+    cc : DataFrame
+        The case conference research's :func:`breakdown` of interviewees; its ``police
+        officers`` row gives the stated women and men (low ends).
+
+    Returns
+    -------
+    table : DataFrame
+        ``women`` and ``men`` (columns) by project (index).
+    p_value : float
+        Fisher's exact test, two-sided, to four places.
+    """
+    from scipy.stats import fisher_exact
+
+    cc_police = cc.set_index("category").loc["police officers"]
+    rows = [[ba_women, ba_total - ba_women], [int(cc_police["female_low"]), int(cc_police["male_low"])]]
+    p_value = float(round(fisher_exact(rows)[1], 4))
+    table = pd.DataFrame(rows, index=["British Academy Project", "case conference research"], columns=["women", "men"])
+    return table, p_value

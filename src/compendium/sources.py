@@ -104,3 +104,25 @@ def normalised_texts(sources: pd.DataFrame, folder: Path | None) -> dict[str, st
         if path.is_file():
             out[str(row.source_id)] = normalise(path.read_text(encoding="utf-8"))
     return out
+
+
+def sections_between(data, source_id: str, after: str, before: str) -> pd.DataFrame:
+    """The sections of one document strictly between two of its sections, in order.
+
+    Parameters
+    ----------
+    data : Compendium
+        The loaded data package.
+    source_id : str
+        The document.
+    after, before : str
+        Section ids; the sections returned have an ``ordinal`` above ``after``'s and below ``before``'s.
+
+    Returns
+    -------
+    DataFrame
+        Rows of ``sections``.
+    """
+    s = data["sections"]
+    order = data.indexed("sections", "section_id")["ordinal"]
+    return s[(s["source_id"] == source_id) & (s["ordinal"] > order[after]) & (s["ordinal"] < order[before])]
