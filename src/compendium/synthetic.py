@@ -18,6 +18,8 @@ or written at import time, and nothing is ever written into ``data/``.
 :func:`scaled_compendium`
     This compendium's own data with synthetic excerpts (and their locators, codings and
     evidence links) added under one theme, in memory.
+:func:`write_compendium`
+    Such data written as a data package that :func:`compendium.validate.validate` reads.
 
 Text
     A source's text is its selections' texts in order, separated by one space, so a
@@ -372,3 +374,43 @@ def scaled_compendium(data: Compendium, excerpts: int, seed: int = 0, theme: str
     }), ev)
     tables = {**data.tables, "excerpts": new_excerpts, "locators": new_locators, "codings": new_codings, "claim_evidence": new_evidence}
     return Compendium(data.folder, data.descriptor, tables)
+
+
+def write_compendium(data: Compendium, folder: Path | str) -> Path:
+    """Write loaded (or scaled) data as a data package: its ``datapackage.json`` and one CSV per table.
+
+    Each table is written in its schema's field order, missing values as empty cells,
+    whole numbers without a decimal point (so the project's own data writes back as it
+    reads), for :func:`compendium.validate.validate` to time or check.
+
+    Parameters
+    ----------
+    data : Compendium
+        From :func:`compendium.package.load` or :func:`scaled_compendium`.
+    folder : Path or str
+        Created if missing. Never the project's ``data/``.
+
+    Returns
+    -------
+    Path
+        The folder.
+    """
+    from compendium.paths import data_dir
+
+    folder = Path(folder)
+    if folder.resolve() == data_dir().resolve():
+        raise ValueError("synthetic data is never written into the project's data/ folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    for r in data.descriptor["resources"]:
+        names = [f["name"] for f in r["schema"]["fields"]]
+        table = data[r["name"]].reindex(columns=names)
+        out = {}
+        for f in r["schema"]["fields"]:
+            column = table[f["name"]]
+            if f.get("type") == "number":  # 25.0 is written 25, as a person types it
+                column = column.astype(object).map(lambda v: "" if pd.isna(v) else str(int(v)) if float(v).is_integer() else repr(float(v)))
+            out[f["name"]] = column
+        pd.DataFrame(out, columns=names).to_csv(folder / r["path"], index=False, encoding="utf-8", lineterminator="\n")
+    body = json.dumps(data.descriptor, indent=2, ensure_ascii=False)
+    (folder / "datapackage.json").write_text(body + "\n", encoding="utf-8")
+    return folder

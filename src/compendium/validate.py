@@ -13,9 +13,10 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from compendium import agreement, assessment, ledger, locators, tableschema, verdicts
-from compendium.assessment import TARGETS, Method
+from compendium.assessment import TARGETS
 from compendium.errors import DataInvalid, Issue, ValidationReport
 from compendium.notebooks import claim_tags
 from compendium.package import Compendium, TableError, keyed, load, read_rows, table_path, text_frame, typed_frame
@@ -522,52 +523,121 @@ def id_issues(data: Compendium) -> list[Issue]:
     """Ids that must agree with the fields they are built from (excerpt ids: see excerpt_issues)."""
     issues = []
     kinds = dict(zip(data["sources"]["source_id"], data["sources"]["kind"]))
+
+    def built(fmt):  # what each row's id is built from, given its source_id (and, for a speaker, its label)
+        return lambda f: [fmt.format(s, l) for s, l in zip(_cells(f, "source_id"), _cells(f, "label") if "{1}" in fmt else _cells(f, "source_id"))]
+
     # (table, id column, what the id is built from, whether that is the whole id or its start)
     checks = [
-        ("locators", "locator_id", lambda r: f"L-{r.source_id}-", False),
-        ("citations", "citation_id", lambda r: f"CIT-{r.source_id}-", False),
-        ("sections", "section_id", lambda r: f"{r.source_id}-", False),
-        ("speakers", "speaker_id", lambda r: f"{r.source_id}-{r.label}", True),
-        ("claims", "claim_id", lambda r: f"{CLAIM_LETTER.get(kinds.get(r.source_id), '?')}-", False),
-        ("statements", "statement_id", lambda r: f"S-{r.source_id}-", False),
-        ("milestones", "milestone_id", lambda r: f"M-{r.source_id}-", False),
-        ("institutions", "institution_id", lambda r: f"I-{r.source_id}-", False),
-        ("other_quotes", "quote_id", lambda r: f"Q-{r.source_id}-", False),
+        ("locators", "locator_id", built("L-{0}-"), False),
+        ("citations", "citation_id", built("CIT-{0}-"), False),
+        ("sections", "section_id", built("{0}-"), False),
+        ("speakers", "speaker_id", built("{0}-{1}"), True),
+        ("claims", "claim_id", lambda f: [f"{CLAIM_LETTER.get(kinds.get(s), '?')}-" for s in _cells(f, "source_id")], False),
+        ("statements", "statement_id", built("S-{0}-"), False),
+        ("milestones", "milestone_id", built("M-{0}-"), False),
+        ("institutions", "institution_id", built("I-{0}-"), False),
+        ("other_quotes", "quote_id", built("Q-{0}-"), False),
     ]
     for table, column, expected, exact in checks:
         frame = data[table]
-        for i, r in enumerate(frame.itertuples()):
-            value = getattr(r, column)
-            if pd.isna(value) or pd.isna(r.source_id):
-                continue
-            want = expected(r)
+        given = (frame[column].notna() & frame["source_id"].notna()).to_numpy(dtype=bool)
+        if not given.any():
+            continue
+        values, wants = _cells(frame, column), expected(frame)
+        how = "be" if exact else "start with"
+        for k in np.flatnonzero(given):
+            value, want = values[k], wants[k]
             if (value != want) if exact else not str(value).startswith(want):
-                how = "be" if exact else "start with"
-                issues.append(Issue("id-mismatch", f"id {value!r} should {how} {want!r} (built from its fields)", f"{table}.csv", _line(frame.index[i]), column))
+                issues.append(Issue("id-mismatch", f"id {value!r} should {how} {want!r} (built from its fields)", f"{table}.csv", _line(frame.index[k]), column))
     return issues
 
 
+def _cells(frame: pd.DataFrame, column: str) -> list:
+    """A column's values as ``itertuples`` gives them (``pd.NA`` for a missing one)."""
+    return list(frame[column])
+
+
 def excerpt_issues(data: Compendium) -> list[Issue]:
-    """Excerpts agree with their locators; speaker labels fit their project's scheme."""
-    issues = []
+    """Excerpts agree with their locators; speaker labels fit their project's scheme.
+
+    The rows that pass are found column by column; only the others (at scale, a few) are
+    looked at one by one, by :func:`_excerpt_row` with the values ``iterrows`` gives, so
+    each message, and an error a malformed row raises, is as a row-by-row check gives it.
+    """
+    issues: list[Issue] = []
     locs = keyed(data["locators"], "locator_id")
     speakers = keyed(data["speakers"], "speaker_id")
-    for i, ex in data["excerpts"].iterrows():
-        row = _line(i)
-        if ex["locator_id"] in locs.index:
-            loc = locs.loc[ex["locator_id"]]
-            if locators.normalise(str(ex["text"])) != locators.normalise(str(loc["exact"])):
-                issues.append(Issue("excerpt-misquoted", f"text differs from the quoted text at its locator {ex['locator_id']} ({str(loc['exact'])[:50]!r}…)", "excerpts.csv", row, "text"))
-            if loc["source_id"] != ex["source_id"]:
-                issues.append(Issue("excerpt-source", f"locator {ex['locator_id']} is in source {loc['source_id']}, not {ex['source_id']}", "excerpts.csv", row, "locator_id"))
-        label = speakers.at[ex["speaker_id"], "label"] if ex["speaker_id"] in speakers.index else "NA"
-        if not pd.isna(ex["excerpt_id"]) and not re.fullmatch(rf"X-{ex['source_id']}-{re.escape(str(label))}-\d{{2}}", str(ex["excerpt_id"])):
+    ex = data["excerpts"]
+    lid, src, eid, text = ex["locator_id"], ex["source_id"], ex["excerpt_id"], ex["text"]
+    found = lid.isin(locs.index).to_numpy(dtype=bool)
+    exact = locs["exact"].reindex(lid.to_numpy()).to_numpy(dtype=object)
+    loc_src = locs["source_id"].reindex(lid.to_numpy()).to_numpy(dtype=object)
+    label = speakers["label"].reindex(ex["speaker_id"].to_numpy()).to_numpy(dtype=object)
+    # Plain rows hold no missing value where the check reads one: iterrows gives them as plain str.
+    plain = ex[["excerpt_id", "source_id", "locator_id", "speaker_id", "text"]].notna().all(axis=1).to_numpy(dtype=bool, copy=True)
+    plain &= ~found | (pd.notna(exact) & pd.notna(loc_src))
+    same = np.zeros(len(ex), dtype=bool)
+    both = plain & found
+    same[both] = (text.to_numpy(dtype=object)[both] == exact[both]) & (src.to_numpy(dtype=object)[both] == loc_src[both])
+    # An id passes as X-<source>-<label>-NN when the source holds no character a pattern reads specially.
+    want = "X-" + src.astype(object) + "-" + pd.Series(label, index=ex.index, dtype=object).astype(str) + "-"
+    ids = eid.astype(object)
+    id_ok = (src.str.fullmatch(r"[A-Za-z0-9_-]+") & (ids.str[:-2] == want) & ids.str[-2:].str.fullmatch("[0-9]{2}")).fillna(False).to_numpy(dtype=bool)
+    clean = plain & (~found | same) & id_ok & pd.notna(label)
+    if not clean.all():
+        exact_of, source_of = dict(zip(locs.index, locs["exact"])), dict(zip(locs.index, locs["source_id"]))
+        label_of = dict(zip(speakers.index, speakers["label"]))
+        odd = ex.index[~clean & ~plain]
+        rows = dict(ex.loc[odd].iterrows()) if len(odd) else {}
+        columns = {c: ex[c].to_numpy(dtype=object) for c in ("excerpt_id", "source_id", "locator_id", "speaker_id", "text")}
+        patterns: dict[tuple[str, str], re.Pattern] = {}
+        for k in np.flatnonzero(~clean):
+            i = ex.index[k]
+            if i in rows:  # a missing value: the row as iterrows gives it, looked up as before
+                r = rows[i]
+                loc = locs.loc[r["locator_id"]] if r["locator_id"] in locs.index else None
+                who = speakers.at[r["speaker_id"], "label"] if r["speaker_id"] in speakers.index else "NA"
+                issues.extend(_excerpt_row(i, r, loc, who, patterns))
+            else:
+                r = {c: v[k] for c, v in columns.items()}
+                loc = {"exact": exact_of[r["locator_id"]], "source_id": source_of[r["locator_id"]]} if found[k] else None
+                issues.extend(_excerpt_row(i, r, loc, label_of.get(r["speaker_id"], "NA"), patterns))
+    projects = data["projects"]
+    patterns = dict(zip(projects["project_id"], projects["speaker_pattern"]))
+    sp = data["speakers"]
+    scheme = sp["project_id"].astype(object).map(patterns)
+    plain = sp[["project_id", "kind", "label"]].notna().all(axis=1) & scheme.map(lambda p: isinstance(p, str))
+    fits = pd.Series(False, index=sp.index)
+    for p, group in sp[plain].groupby(scheme[plain]):
+        try:
+            compiled = re.compile(p)
+        except re.error:
+            continue  # left to the row-by-row check, which raises as before
+        fits[group.index] = [compiled.fullmatch(str(v)) is not None for v in group["label"]]
+    clean = plain & ((scheme == "") | (sp["kind"] != "individual") | fits)
+    for i, r in sp[~clean.to_numpy(dtype=bool)].iterrows():
+        pattern = patterns.get(r["project_id"])
+        if pattern and r["kind"] == "individual" and not pd.isna(r["label"]) and not re.fullmatch(pattern, str(r["label"])):
+            issues.append(Issue("speaker-label-pattern", f"label {r['label']!r} does not fit project {r['project_id']}'s scheme {pattern!r}", "speakers.csv", _line(i), "label"))
+    return issues
+
+
+def _excerpt_row(i, ex, loc, label, patterns: dict) -> list[Issue]:
+    """The problems of one excerpt row (``loc``: its locator's row, None when it has none; ``label``: its speaker's)."""
+    issues = []
+    row = _line(i)
+    if loc is not None:
+        if locators.normalise(str(ex["text"])) != locators.normalise(str(loc["exact"])):
+            issues.append(Issue("excerpt-misquoted", f"text differs from the quoted text at its locator {ex['locator_id']} ({str(loc['exact'])[:50]!r}…)", "excerpts.csv", row, "text"))
+        if loc["source_id"] != ex["source_id"]:
+            issues.append(Issue("excerpt-source", f"locator {ex['locator_id']} is in source {loc['source_id']}, not {ex['source_id']}", "excerpts.csv", row, "locator_id"))
+    if not pd.isna(ex["excerpt_id"]):
+        key = (f"{ex['source_id']}", str(label))
+        if key not in patterns:  # a few sources and labels: each pattern compiled once
+            patterns[key] = re.compile(rf"X-{key[0]}-{re.escape(key[1])}-\d{{2}}")
+        if not patterns[key].fullmatch(str(ex["excerpt_id"])):
             issues.append(Issue("id-mismatch", f"id {ex['excerpt_id']!r} should be X-{ex['source_id']}-{label}-NN", "excerpts.csv", row, "excerpt_id"))
-    patterns = dict(zip(data["projects"]["project_id"], data["projects"]["speaker_pattern"]))
-    for i, sp in data["speakers"].iterrows():
-        pattern = patterns.get(sp["project_id"])
-        if pattern and sp["kind"] == "individual" and not pd.isna(sp["label"]) and not re.fullmatch(pattern, str(sp["label"])):
-            issues.append(Issue("speaker-label-pattern", f"label {sp['label']!r} does not fit project {sp['project_id']}'s scheme {pattern!r}", "speakers.csv", _line(i), "label"))
     return issues
 
 
@@ -686,16 +756,15 @@ def evidence_issues(data: Compendium) -> list[Issue]:
     """Each evidence link names one target; each claim has the verdict, confidence and reason code the method gives."""
     issues = []
     ev = data["claim_evidence"]
-    for i, r in ev.iterrows():
-        given = [c for c in TARGETS if not pd.isna(r[c])]
-        if len(given) != 1:
-            issues.append(Issue("evidence-target", f"give exactly one of {', '.join(TARGETS)} (found {len(given)})", "claim_evidence.csv", _line(i), "excerpt_id"))
+    given = ev[list(TARGETS)].notna().sum(axis=1)
+    for i, n in given[given != 1].items():
+        issues.append(Issue("evidence-target", f"give exactly one of {', '.join(TARGETS)} (found {n})", "claim_evidence.csv", _line(i), "excerpt_id"))
     dup = ev[ev.duplicated(subset=["claim_id", *TARGETS, "relation"], keep="first")]
     for i in dup.index:
         issues.append(Issue("evidence-duplicate", f"claim {ev.at[i, 'claim_id']} is linked to the same evidence twice with the same relation", "claim_evidence.csv", _line(i), "claim_id"))
     if issues:
         return issues  # the method cannot be applied to links it cannot read
-    method = Method(data)
+    method = assessment.method(data)
     claims = data["claims"]
     for i, c in claims.iterrows():
         row, cid = _line(i), c["claim_id"]
@@ -711,7 +780,7 @@ def evidence_issues(data: Compendium) -> list[Issue]:
                 issues.append(Issue("claim-confidence-unexpected", f"{cid}'s verdict is computed from a figure; confidence belongs to verdicts reached by the method", "claims.csv", row, "confidence"))
             continue
         try:
-            res = method.result(cid)
+            res = _result(data, cid)
         except (KeyError, ValueError):
             continue  # a foreign-key or enum error already
         if res.verdict != c["status"]:
@@ -734,7 +803,7 @@ def evidence_issues(data: Compendium) -> list[Issue]:
 def assessment_issues(data: Compendium) -> list[Issue]:
     """Recorded judgements are at least as concerned as the voices require; frequency words mean a pattern."""
     issues = []
-    method = Method(data)
+    method = assessment.method(data)
     table = data["assessments"]
     for i, a in table.iterrows():
         cid, row = a["claim_id"], _line(i)
@@ -744,7 +813,7 @@ def assessment_issues(data: Compendium) -> list[Issue]:
         if words and a["scope"] == "instance":
             issues.append(Issue("scope-frequency", f"{cid}'s wording says {', '.join(repr(w) for w in words)}: by the frequency-word policy its scope is at least 'pattern'", "assessments.csv", row, "scope"))
         try:
-            res = method.result(cid)
+            res = _result(data, cid)
         except (KeyError, ValueError):
             continue
         for comp in ("adequacy", "coherence"):
@@ -752,6 +821,23 @@ def assessment_issues(data: Compendium) -> list[Issue]:
             if not pd.isna(a[comp]) and verdicts.LEVELS.index(str(a[comp])) < verdicts.LEVELS.index(floor):
                 issues.append(Issue("assessment-below-floor", f"{cid}: {comp} is recorded as {a[comp]!r}, but its voices ({res.voices_text()}) allow no less than {floor!r}", "assessments.csv", row, comp))
     return issues
+
+
+def _result(data: Compendium, claim_id: str):
+    """:meth:`Method.result <compendium.assessment.Method.result>` of a claim, computed once per run of the checks.
+
+    evidence_issues and assessment_issues both need every claim's result; a claim the
+    method cannot assess (KeyError, ValueError) raises each time it is asked for.
+    """
+    kept = data.derived("validate:results", METHOD_TABLES, dict)
+    if claim_id not in kept:
+        try:
+            kept[claim_id] = assessment.method(data).result(claim_id)
+        except (KeyError, ValueError) as exc:
+            kept[claim_id] = exc
+    if isinstance(kept[claim_id], Exception):
+        raise kept[claim_id]
+    return kept[claim_id]
 
 
 def link_issues(data: Compendium) -> list[Issue]:
