@@ -212,13 +212,31 @@ def scale(work: Path, repeats: int, sizes=SIZES, floor_case: str = "pyarrow-pars
     return figures
 
 
-def project_data(repeats: int) -> list[dict]:
-    """Validation of the project's own data: afresh, and loaded from the validation cache."""
+def project_data(work: Path, repeats: int, floor_case: str = "pyarrow-parse") -> list[dict]:
+    """Validation of the project's own data: afresh, from the validation cache, and scaled up.
+
+    Scaled: this compendium with synthetic excerpts added (``synthetic.scaled_compendium``),
+    written as a data package and validated by every check of :mod:`compendium.validate`
+    (the verbatim checks against the source texts left out).
+    """
     out = []
     for case, label in (("validate-real", "validate this compendium's data"), ("load-valid-cached", "load validated data from the cache")):
         log(label)
         r = worker(case, 0, ROOT, repeats)
         out.append({"name": label, **spread(r["seconds"]), "peak_rss": r["peak_rss"]})
+    for size in (10_000, 100_000):
+        folder = work / f"scaled-{size}"
+        log(f"this compendium with {size} excerpts: validate")
+        worker("write-scaled", size, folder, 1)
+        floor = spread(worker(floor_case, size, folder, repeats)["seconds"])
+        r = worker("validate-scaled", size, folder, max(2, repeats - 1))
+        v = spread(r["seconds"])
+        floor_name = f"{floor_case.replace('-', ' ')} of this compendium with {size} excerpts"
+        out += [
+            {"name": floor_name, "size": size, **floor},
+            {"name": f"validate this compendium with {size} excerpts", "size": size, **v, "floor": floor_name, "ratio": round(v["median"] / floor["median"], 1), "peak_rss": r["peak_rss"]},
+        ]
+        shutil.rmtree(folder, ignore_errors=True)
     return out
 
 
@@ -326,15 +344,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-test", action="store_true", help="also time `make test` (about ten minutes more)")
     args = parser.parse_args(argv)
     groups = args.only or ["data", "scale", "book"]
+    if {"data", "scale"} & set(groups) and args.floor == "pyarrow" and not (DEPS / "pyarrow").is_dir():
+        sys.exit("pyarrow is missing from benchmarks/.deps: run `make bench` (it installs it there), or give --floor pandas")
     started = time.perf_counter()
     figures: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="compendium-bench-") as tmp:
         work = Path(tmp)
         if "data" in groups:
-            figures += project_data(args.repeats)
+            figures += project_data(work, args.repeats, f"{args.floor}-parse")
         if "scale" in groups:
-            if args.floor == "pyarrow" and not (DEPS / "pyarrow").is_dir():
-                sys.exit("pyarrow is missing from benchmarks/.deps: run `make bench` (it installs it there), or give --floor pandas")
             figures += scale(work, args.repeats, tuple(args.sizes), f"{args.floor}-parse")
         if "book" in groups:
             figures += book(work, max(2, args.repeats - 1))

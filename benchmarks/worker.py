@@ -71,6 +71,15 @@ def setup(case: str, size: int, folder: Path):
             return lambda: refi.write_qdpx(project, target)
         refi.write_qdpx(project, target)
         return lambda: refi.read(target)
+    if case == "write-scaled":
+        from compendium import synthetic
+        from compendium.package import load
+
+        return lambda: synthetic.write_compendium(synthetic.scaled_compendium(load(), size), folder)
+    if case == "validate-scaled":
+        from compendium.validate import validate
+
+        return lambda: validate(folder, sources=None)  # synthetic locators quote no source text: text checks left out
     if case == "validate-real":
         from compendium.validate import validate
 

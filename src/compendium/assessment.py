@@ -82,30 +82,45 @@ class Method:
         self.works = keyed(data["works"], "work_id")
         self.claims = keyed(data["claims"], "claim_id")
         self.assessments = keyed(data["assessments"], "claim_id")
+        self._columns: dict[tuple[str, str], dict] = {}
+        self._voices: dict[str, tuple[Voice, ...]] = {}
+
+    def _at(self, table: str, key, column: str):
+        """``getattr(self, table).at[key, column]`` through a dict built on first use (a .loc per link is slow at scale)."""
+        lookup = self._columns.get((table, column))
+        if lookup is None:
+            frame = getattr(self, table)
+            lookup = self._columns[(table, column)] = dict(zip(frame.index, frame[column]))
+        return lookup[key]
 
     def voices(self, claim_id: str) -> tuple[Voice, ...]:
-        """Every voice bearing on a claim, one per evidence link (citation and work links only on a citation claim)."""
+        """Every voice bearing on a claim, one per evidence link (citation and work links only on a citation claim).
+
+        Worked out once per claim (a Method reads tables that do not change).
+        """
+        if claim_id in self._voices:
+            return self._voices[claim_id]
         about_citation = self.claims.at[claim_id, "kind"] == "citation" if claim_id in self.claims.index else False
         out = []
         for r in self._links(claim_id).itertuples():
             voice = self._voice(r, about_citation)
             if voice is not None:
                 out.append(voice)
-        return tuple(out)
+        self._voices[claim_id] = tuple(out)
+        return self._voices[claim_id]
 
     def _voice(self, r, about_citation: bool = False) -> Voice | None:
         rel = r.relation
         if _given(r.excerpt_id):
-            x = self.excerpts.loc[r.excerpt_id]
-            sp = self.speakers.loc[x["speaker_id"]]
-            if sp["kind"] == "group":
-                return Voice(f"authors:{x['source_id']}", "authors", rel)
-            project = None if pd.isna(sp["project_id"]) else str(sp["project_id"])
-            return Voice(str(x["speaker_id"]), "participant", rel, project)
+            speaker = self._at("excerpts", r.excerpt_id, "speaker_id")
+            if self._at("speakers", speaker, "kind") == "group":
+                return Voice(f"authors:{self._at('excerpts', r.excerpt_id, 'source_id')}", "authors", rel)
+            project = self._at("speakers", speaker, "project_id")
+            return Voice(str(speaker), "participant", rel, None if pd.isna(project) else str(project))
         if _given(r.locator_id):
-            return Voice(f"authors:{self.locators.at[r.locator_id, 'source_id']}", "authors", rel)
+            return Voice(f"authors:{self._at('locators', r.locator_id, 'source_id')}", "authors", rel)
         if _given(r.section_id):
-            return Voice(f"authors:{self.sections.at[r.section_id, 'source_id']}", "authors", rel)
+            return Voice(f"authors:{self._at('sections', r.section_id, 'source_id')}", "authors", rel)
         if _given(r.count_id):
             return Voice(f"figure:{r.count_id}", "figure", rel)
         if about_citation:
