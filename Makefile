@@ -12,8 +12,9 @@ STAMP := $(VENV)/.installed
 # so a cached result is never stale, and missing ones are executed ahead over every core.
 JB := $(BIN)/jupyter-book build . -W -n --keep-going
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg
-# Tests over both cores; each file (each chapter under nbval) stays whole on one worker.
-XDIST := -n 2 --dist loadfile
+# Tests over both cores; each file (each chapter under nbval) stays whole on one worker; the
+# slowest tests are listed at the end (the profile of the test run).
+XDIST := -n 2 --dist loadfile --durations=25
 
 .PHONY: setup browser axe book test validate notebooks lab clean bench
 

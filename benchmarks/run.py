@@ -291,6 +291,8 @@ def shown(f: dict) -> tuple[str, str, str, str]:
         value, span = f"{f['median']:.2f} s", f"{f['min']:.2f}–{f['max']:.2f} s ({f['repeats']}×)"
         if f.get("peak_rss"):
             span += f", peak {f['peak_rss'] / 2**20:,.0f} MiB"
+        if "notebooks executed" in f:
+            span += f", {f['notebooks executed']} notebook(s) executed"
     ratio = f"{f['ratio']}×" if "ratio" in f else ""
     target = ""
     if "target" in f:
@@ -320,10 +322,17 @@ def plot(figures: list[dict], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    series = {"validate": "validate", "pyarrow parse": "pyarrow parse (floor)", "pandas parse": "pandas parse", "co-occurrence,": "co-occurrence", "excerpts by code,": "excerpts by code"}
-    fig, ax = plt.subplots(figsize=(6.5, 4.2))
-    for prefix, label in series.items():
-        points = sorted((f["size"], f["median"]) for f in figures if f["name"].startswith(prefix) and "size" in f and "median" in f and f["size"])
+    series = {
+        r"validate \d+ segments": "validate (coded project)",
+        r"pyarrow parse \d+ segments": "pyarrow parse (floor)",
+        r"pandas parse \d+ segments": "pandas parse",
+        r"validate this compendium with \d+ excerpts": "validate (this compendium, scaled)",
+        r"co-occurrence, \d+ segments": "co-occurrence",
+        r"excerpts by code, \d+ segments": "excerpts by code",
+    }
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    for pattern, label in series.items():
+        points = sorted((f["size"], f["median"]) for f in figures if re.fullmatch(pattern, f["name"]) and f.get("size") and "median" in f)
         if points:
             ax.plot(*zip(*points), marker="o", label=label)
             ax.annotate(label, points[-1], textcoords="offset points", xytext=(4, 0), fontsize=8)
