@@ -229,6 +229,17 @@ def source_texts(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     return out
 
 
+def _target(folder: Path | str) -> Path:
+    """``folder``, created; refused (``ValueError``) when it is the project's ``data/``."""
+    from compendium.paths import data_dir
+
+    folder = Path(folder)
+    if folder.resolve() == data_dir().resolve():
+        raise ValueError("synthetic data is never written into the project's data/ folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def write_coded(tables: dict[str, pd.DataFrame], folder: Path | str, name: str = "synthetic", title: str = "Synthetic coded project",
                 texts: bool = True) -> Path:
     """Write tables from :func:`coded_tables` as a data package: one CSV each and ``datapackage.json``.
@@ -249,12 +260,7 @@ def write_coded(tables: dict[str, pd.DataFrame], folder: Path | str, name: str =
     Path
         The folder.
     """
-    from compendium.paths import data_dir
-
-    folder = Path(folder)
-    if folder.resolve() == data_dir().resolve():
-        raise ValueError("synthetic data is never written into the project's data/ folder")
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _target(folder)
     for table in coded.SCHEMAS:
         tables[table].to_csv(folder / f"{table}.csv", index=False, encoding="utf-8", lineterminator="\n")
     if texts:
@@ -395,12 +401,7 @@ def write_compendium(data: Compendium, folder: Path | str) -> Path:
     Path
         The folder.
     """
-    from compendium.paths import data_dir
-
-    folder = Path(folder)
-    if folder.resolve() == data_dir().resolve():
-        raise ValueError("synthetic data is never written into the project's data/ folder")
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _target(folder)
     for r in data.descriptor["resources"]:
         names = [f["name"] for f in r["schema"]["fields"]]
         table = data[r["name"]].reindex(columns=names)
