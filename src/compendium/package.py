@@ -173,7 +173,13 @@ def read_rows(folder: Path, resource: dict, by_record: bool = False) -> tuple[li
         raise TableError(file, "the file is empty: it has no header row")
     # The csv module refuses cells over 128 KiB; an overlong cell is reported by validation instead.
     csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
-    reader = csv.reader(io.StringIO(text, newline=""))
+    del text  # decoded once above to find bad bytes; parsed below from the bytes, a buffer at a time
+
+    def lines():
+        # Same line endings as a StringIO with newline="" (which would hold the whole text at four bytes a character).
+        return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+
+    reader = csv.reader(lines())
     records: list[tuple[int, list[str]]] = []
     try:
         rows = list(reader)
@@ -181,7 +187,7 @@ def read_rows(folder: Path, resource: dict, by_record: bool = False) -> tuple[li
         rows = None  # found again below, with its line
     if rows and reader.line_num == len(rows):  # one record per line: a record's line is its place
         return rows[0], [(n, cells) for n, cells in enumerate(rows[1:], start=2) if cells]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(lines())
     start = 1
     try:
         header = next(reader)
