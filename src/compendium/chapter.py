@@ -98,6 +98,19 @@ def glue_figure(name: str, fig) -> None:
     plt.close(fig)
 
 
+def glue_table(name: str, table: pd.DataFrame) -> None:
+    """Glue a table under ``name`` for a numbered, captioned ``{glue:figure}`` (``:figclass: compendium-table``).
+
+    The table is formatted for people (as every DataFrame of a chapter is) and shown where the
+    directive stands, numbered in the sequence of tables, so prose can cite it with
+    ``{numref}`` (see :mod:`compendium.sphinxext`).
+    """
+    from IPython.display import HTML
+    from myst_nb import glue
+
+    glue(name, HTML(table_html(table)), display=False)
+
+
 def verdict_table(data: Compendium) -> pd.DataFrame:
     """Claims by verdict (rows, in the fixed verdict order) and document (columns), with a total column."""
     from compendium.claims import summary

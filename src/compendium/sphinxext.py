@@ -11,6 +11,10 @@
   stylesheet from :mod:`compendium.palette` at build time, so they are defined once.
 - The page footer states the licence, version and release date, read from
   ``CITATION.cff`` at build time (:mod:`compendium.citation`).
+- A glued table pasted with ``{glue:figure}`` and ``:figclass: compendium-table``
+  (:func:`compendium.chapter.glue_table`) is numbered with the tables ("Table 3"),
+  captioned above, and ``{numref}`` to its ``:name:`` reads "Table 3"; myst-nb
+  alone would number it as a figure.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.transforms import SphinxTransform
 
 from compendium.notebooks import TAG_PREFIX, anchor
 
@@ -37,6 +42,64 @@ def _anchor_claim_cells(app, doctree) -> None:
                 label = anchor(claim_id)
                 node["ids"].append(label)
                 std.note_hyperlink_target(label, app.env.docname, label, claim_id)
+
+
+#: The figure class that marks a pasted table (``:figclass:`` of its ``{glue:figure}``).
+TABLE_CLASS = "compendium-table"
+
+
+class table_figure(nodes.figure):
+    """A pasted table with its caption, numbered in the sequence of tables, not of figures."""
+
+
+class caption_end(nodes.Invisible, nodes.Element):
+    """Closes a table's caption in HTML (``</figcaption>``): tables are captioned above, not below."""
+
+
+class _TablesAsTables(SphinxTransform):
+    """Turn each figure marked :data:`TABLE_CLASS` into a :class:`table_figure`, caption first.
+
+    It runs before Sphinx's domains record the page's labels (priority 850), so the label
+    of ``:name:`` points at the table node and ``{numref}`` reads "Table N".
+    """
+
+    default_priority = 845
+
+    def apply(self, **kwargs) -> None:
+        for figure in list(self.document.findall(nodes.figure)):
+            if type(figure) is not nodes.figure or TABLE_CLASS not in figure["classes"]:
+                continue
+            captions = [child for child in figure.children if isinstance(child, nodes.caption)]
+            others = [child for child in figure.children if not isinstance(child, nodes.caption)]
+            head = [*captions, caption_end()] if captions else []
+            table = table_figure(figure.rawsource, *head, *others, **figure.attributes)
+            table.source, table.line = figure.source, figure.line
+            figure.replace_self(table)
+            for node_id in table["ids"]:
+                self.document.ids[node_id] = table
+
+
+def _visit_table_figure(self, node) -> None:
+    node["_body_start"] = len(self.body)
+    self.visit_figure(node)
+
+
+def _depart_table_figure(self, node) -> None:
+    # The caption was closed by caption_end; docutils' depart_figure would close it again.
+    self.body.append("</figure>\n")
+    # Sphinx titles every figure caption's permalink "Link to this image"; this one is a table.
+    start = node.attributes.pop("_body_start", 0)
+    for i in range(start, len(self.body)):
+        self.body[i] = self.body[i].replace("Link to this image", "Link to this table")
+
+
+def _visit_caption_end(self, node) -> None:
+    self.body.append("</figcaption>\n")
+    raise nodes.SkipNode
+
+
+def _skip(self, node) -> None:
+    raise nodes.SkipNode
 
 
 def _cited_in(app, doctree, docname) -> None:
@@ -180,6 +243,9 @@ def _execute_ahead(app, env, docnames) -> None:
 def setup(app):
     """Register the extension with Sphinx."""
     app.connect("doctree-read", _anchor_claim_cells)
+    app.add_enumerable_node(table_figure, "table", html=(_visit_table_figure, _depart_table_figure))
+    app.add_node(caption_end, html=(_visit_caption_end, None), latex=(_skip, None), text=(_skip, None))
+    app.add_transform(_TablesAsTables)
     app.connect("doctree-resolved", _cited_in)
     app.connect("config-inited", _write_bibliography)
     app.connect("config-inited", _add_static)
