@@ -560,3 +560,95 @@ def test_tables_are_for_people(built):
         if re.search(r'<table[^>]*class="dataframe(?![^"]*people-table)', html):
             problems.append(f"{page.name}: a raw pandas table (not through compendium.chapter)")
     assert problems == [], "\n".join(problems)
+
+
+# ---- Tables and figures numbered, captioned and cited from the prose (issue 13, item 7). ----
+
+#: A figure or table name in a chapter: cell metadata (``mystnb.figure.name``) or ``:name:`` of a ``{glue:figure}``.
+_DIRECTIVE_NAME = re.compile(r"```\{glue:figure\}[^\n]*\n(?:[^\n]*\n)*?:name: (\S+)")
+_GLUE_TABLE = re.compile(r'glue_table\(\s*"([^"]+)"')
+
+
+def numbering_problems(name: str, cells: list[dict]) -> list[str]:
+    """What keeps a chapter's tables and figures from being numbered, captioned and cited.
+
+    - a code cell outside a claim's card (no ``claim:`` tag, not claim cards) that shows an
+      HTML table as a plain output, rather than gluing it with :func:`compendium.chapter.glue_table`;
+    - a glued table not pasted by a ``{glue:figure}`` with its ``:name:``, the
+      ``compendium-table`` class and a caption;
+    - a table or figure name the chapter's prose never cites with ``{numref}``.
+    """
+    markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    problems, names = [], []
+    for i, c in enumerate(cells):
+        source = "".join(c["source"])
+        if c["cell_type"] != "code":
+            names += _DIRECTIVE_NAME.findall(source)
+            continue
+        claim = any(t.startswith("claim:") for t in c["metadata"].get("tags", []))
+        cards = "Cards(" in source
+        for out in c.get("outputs", []):
+            if "<table" in "".join(out.get("data", {}).get("text/html", "")) and not (claim or cards):
+                problems.append(f"{name} cell {i}: a table shown without number or caption (use chapter.glue_table)")
+        for label in _GLUE_TABLE.findall(source):
+            names.append(label)
+            pasted = re.search(r"```\{glue:figure\} " + re.escape(label) + r"\n(.*?)```", markdown, re.S)
+            body = pasted.group(1) if pasted else ""
+            caption = [line for line in body.splitlines() if line.strip() and not line.startswith(":")]
+            if f":name: {label}" not in body or ":figclass: compendium-table" not in body or not caption:
+                problems.append(f"{name}: table {label} is not pasted with its name, class and a caption")
+        figure = c["metadata"].get("mystnb", {}).get("figure", {}).get("name")
+        if figure:
+            names.append(figure)
+    for label in dict.fromkeys(names):
+        if not re.search(r"\{numref\}`(?:[^`<]*<)?" + re.escape(label) + r">?`", markdown):
+            problems.append(f"{name}: {label} is never cited with {{numref}} in the prose")
+    return problems
+
+
+def test_numbering_guard_can_fail():
+    """The guard sees a bare table, a glued table with no caption, and an uncited figure."""
+    def code(source, outputs=(), tags=(), metadata=None):
+        return {"cell_type": "code", "source": [source], "outputs": list(outputs),
+                "metadata": {"tags": list(tags), **(metadata or {})}}
+
+    def md(source):
+        return {"cell_type": "markdown", "source": [source], "metadata": {}}
+
+    table = {"output_type": "execute_result", "data": {"text/html": ["<table></table>"]}}
+    assert len(numbering_problems("x", [code("t", [table])])) == 1
+    assert numbering_problems("x", [code("t", [table], tags=["claim:P-X-01"])]) == []
+    pasted = "```{glue:figure} tbl-x\n:name: tbl-x\n:figclass: compendium-table\n\nA caption.\n```"
+    glued = code('chapter.glue_table("tbl-x", t)')
+    assert numbering_problems("x", [glued, md(pasted), md("{numref}`tbl-x` gives it.")]) == []
+    assert len(numbering_problems("x", [glued, md(pasted)])) == 1  # never cited
+    assert len(numbering_problems("x", [glued, md(pasted.replace("A caption.\n", "")), md("{numref}`tbl-x`")])) == 1
+    figure = code("fig", metadata={"mystnb": {"figure": {"name": "fig-x-1", "caption": "c"}}})
+    assert len(numbering_problems("x", [figure])) == 1
+    assert numbering_problems("x", [figure, md("As {numref}`Figure %s <fig-x-1>` shows.")]) == []
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
+def test_tables_and_figures_are_numbered_and_cited(nb):
+    """Every table outside a claim's card and every figure has a number and a caption, and the prose cites it."""
+    assert numbering_problems(nb.name, _cells(nb)) == []
+
+
+def test_tables_are_numbered_as_tables_in_the_built_book(built):
+    """Each pasted table reads "Table N" with its caption above it, and each {numref} to it reads the same."""
+    pages = {page.name: page.read_text(encoding="utf-8") for page in _pages(built)}
+    numbers, problems = {}, []
+    for name, html in pages.items():
+        found = re.findall(r'<figure class="compendium-table[^"]*" id="([^"]+)">\s*<figcaption>\s*'
+                           r'<p><span class="caption-number">Table (\d+) </span>', html)
+        numbers.update({table_id: number for table_id, number in found})
+        if html.count('<figure class="compendium-table') != len(found):
+            problems.append(f"{name}: a table without its number and its caption above it")
+    for name, html in pages.items():
+        for target, text in re.findall(r'<a class="reference internal" href="[^"#]*#(tbl-[^"]+)">'
+                                       r'<span class="std std-numref">([^<]+)</span>', html):
+            if text != f"Table {numbers.get(target)}":
+                problems.append(f"{name}: the reference to {target} reads {text!r}")
+    assert len(numbers) >= len(CHAPTERS), "fewer numbered tables than chapters"
+    assert len(set(numbers.values())) == len(numbers), "two tables share a number"
+    assert problems == [], "\n".join(problems)

@@ -22,6 +22,18 @@ def test_tables_for_people_drop_a_plain_index_and_keep_a_named_one():
     assert list(chapter.for_people(named).columns) == ["Theme", "Count"]
 
 
+def test_tables_for_people_keep_row_labels_of_an_unnamed_index():
+    """Row labels are data: an unnamed index of text stays, as a first column with an empty header."""
+    labelled = pd.DataFrame({"women": [1, 2]}, index=["British Academy Project", "case conference research"])
+    shown = chapter.for_people(labelled)
+    assert list(shown.columns) == ["", "Women"]
+    assert shown.iloc[:, 0].tolist() == ["British Academy Project", "case conference research"]
+    two = pd.DataFrame({"n": [1]}, index=pd.MultiIndex.from_tuples([("a", "b")]))
+    assert chapter.for_people(two).iloc[0].tolist() == ["a", "b", 1]
+    # A column already called "index" does not collide with the kept labels.
+    assert list(chapter.for_people(pd.DataFrame({"index": [5]}, index=["x"])).columns) == ["", "Index"]
+
+
 def test_missing_values_are_empty_cells_and_empty_tables_a_sentence():
     t = pd.DataFrame({"parent_id": pd.array(["x", None], dtype="string"), "n": pd.array([1, None], dtype="Int64")})
     html = chapter.table_html(t)

@@ -150,6 +150,11 @@ def test_ledger_figures(data):
     assert set(docs) == {"000", "002"} and sum(d["sentences"] for d in docs.values()) == len(t)
     added = ledger.added_by_status(data, agreement.added(data))
     assert added.to_numpy().sum() == len(agreement.added(data))
+    names = data.lookup("sources", "source_id", "short_name")
+    assert set(ledger.named(added, names).index) == {names[d] for d in added.index}
+    shown = ledger.named(ledger.coverage(t), names)
+    assert set(shown["document"]) == set(names.values()) and len(shown) == len(ledger.coverage(t))
+    assert list(ledger.named(ledger.coverage(t), {})["document"]) == list(ledger.coverage(t)["document"])
 
 
 def test_assessment_tables(data):
@@ -187,6 +192,9 @@ def test_samples_helpers(data):
     assert samples.project_share(share, "CC")["police share"] > 0
     table, p = samples.police_gender(10, 25, cc)
     assert list(table.columns) == ["women", "men"] and table.iloc[0].tolist() == [10, 15] and 0 <= p <= 1
+    # Readers see which row is which project (an unnamed index would be dropped from the table).
+    from compendium.render import for_people
+    assert for_people(table).iloc[:, 0].tolist() == ["British Academy Project", "case conference research"]
     t = samples.figures_table({"a": 1, "b": 2})
     assert t.to_dict("list") == {"count": ["a", "b"], "value": [1, 2]}
 
@@ -199,3 +207,5 @@ def test_report_claims_of(data):
 def test_coded_row_counts():
     t = coded.row_counts({"sources": 3, "codes": 5})
     assert t["rows"].to_dict() == {"sources": 3, "codes": 5}
+    from compendium.render import for_people
+    assert list(for_people(t).columns) == ["Table", "Rows"]

@@ -108,7 +108,9 @@ def glue_table(name: str, table: pd.DataFrame) -> None:
     from IPython.display import HTML
     from myst_nb import glue
 
-    glue(name, HTML(table_html(table)), display=False)
+    # The theme's scroll container: a wide table scrolls within the page, and the theme makes the
+    # container keyboard-focusable whenever it scrolls (axe: scrollable-region-focusable).
+    glue(name, HTML(f'<div class="pst-scrollable-table-container">{table_html(table)}</div>'), display=False)
 
 
 def verdict_table(data: Compendium) -> pd.DataFrame:

@@ -453,4 +453,4 @@ def heatmap(frame: pd.DataFrame, title: str):
 
 def row_counts(rows: dict[str, int]) -> pd.DataFrame:
     """The rows written per table (from :func:`write_package`) as a one-column table ``rows`` indexed by table."""
-    return pd.Series(rows, name="rows").to_frame()
+    return pd.Series(rows, name="rows").rename_axis("table").to_frame()

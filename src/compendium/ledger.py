@@ -178,3 +178,17 @@ def added_by_status(data: Compendium, added: set[str] | frozenset[str]) -> pd.Da
     """The claims the ledger added, counted by document (rows) and verdict (columns)."""
     c = data["claims"][data["claims"]["claim_id"].isin(added)]
     return c.groupby(["source_id", "status"]).size().unstack(fill_value=0).rename_axis(index="document", columns="verdict")
+
+
+def named(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The table with each document id (a ``document`` column or index) replaced by its short name, for readers.
+
+    ``names`` maps a source id to its short name (``data.lookup("sources", "source_id", "short_name")``);
+    an id missing from it is kept as it is.
+    """
+    t = table.copy()
+    if "document" in t.columns:
+        t["document"] = t["document"].map(lambda d: names.get(d, d))
+    if t.index.name == "document":
+        t.index = t.index.map(lambda d: names.get(d, d))
+    return t

@@ -128,11 +128,23 @@ def header(name) -> str:
 
 
 def for_people(table: pd.DataFrame) -> pd.DataFrame:
-    """The table as shown: a meaningful index becomes a column, headers readable, missing values empty."""
+    """The table as shown: a meaningful index becomes a column, headers readable, missing values empty.
+
+    A named index becomes a column under its name. An unnamed index of labels (text, dates)
+    also becomes a column, under an empty header, so no row loses its label. Only an unnamed
+    index of integers, row positions, is dropped.
+    """
     t = table.copy()
     named = any(n is not None for n in t.index.names)
-    if named or not isinstance(t.index, pd.RangeIndex):
-        t = t.reset_index() if named else t.reset_index(drop=True)
+    positions = t.index.nlevels == 1 and pd.api.types.is_integer_dtype(t.index.dtype)
+    if named:
+        t = t.reset_index()
+    elif not positions:
+        levels = t.index.nlevels
+        t = t.reset_index(names=[f"\x00level{i}" for i in range(levels)])
+        t.columns = [""] * levels + list(t.columns[levels:])
+    elif not isinstance(t.index, pd.RangeIndex):
+        t = t.reset_index(drop=True)
     t.columns = [header(c) for c in t.columns]
     for i in range(t.shape[1]):
         col = t.iloc[:, i]

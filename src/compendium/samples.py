@@ -299,5 +299,6 @@ def police_gender(ba_women: int, ba_total: int, cc: pd.DataFrame) -> tuple[pd.Da
     cc_police = cc.set_index("category").loc["police officers"]
     rows = [[ba_women, ba_total - ba_women], [int(cc_police["female_low"]), int(cc_police["male_low"])]]
     p_value = float(round(fisher_exact(rows)[1], 4))
-    table = pd.DataFrame(rows, index=["British Academy Project", "case conference research"], columns=["women", "men"])
+    projects = pd.Index(["British Academy Project", "case conference research"], name="project")
+    table = pd.DataFrame(rows, index=projects, columns=["women", "men"])
     return table, p_value
