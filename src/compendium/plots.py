@@ -159,9 +159,13 @@ def problem_counts(table, title: str = "Problem claims by kind of problem and do
 
 
 def ledger_coverage(coverage: pd.DataFrame, title: str):
-    """Stacked bars of the sentence ledger: per section, sentences holding a claim and those holding none, by reason."""
+    """Stacked bars of the sentence ledger: per section, sentences holding a claim and those holding none, by reason.
+
+    ``coverage`` is :func:`compendium.ledger.coverage`; pass it through :func:`compendium.ledger.named`
+    first for bars labelled by the documents' names rather than their ids.
+    """
     counts = coverage.drop(columns="sentences").copy()
-    counts["section"] = counts["document"].map({"000": "review", "002": "article"}).fillna(counts["document"]) + ": " + counts["section"]
+    counts["section"] = counts["document"].astype(str) + ": " + counts["section"]
     table = counts.drop(columns="document").set_index("section")
     fig, ax = _stacked_bars(table, "status", title, "sentences", (0.8, 0.32), shrink=0.8, palette="colorblind")
     fig.tight_layout()
